@@ -1,0 +1,22 @@
+import type { WebSocket } from 'ws';
+import { EVENT_CHANNELS } from '../shared/channels';
+import { parseWsRequest, type WsServerMessage } from '../shared/ws-protocol';
+import type { AppServices } from '../services/app-services';
+
+/** Carries the contract over one authenticated WebSocket: requests through the dispatcher, events pushed. */
+export function bridgeSocket(socket: WebSocket, services: Pick<AppServices, 'dispatch' | 'bus'>): void {
+  const send = (message: WsServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const unsubscribers = EVENT_CHANNELS.map((event) => services.bus.on(event, (payload) => send({ kind: 'event', event, payload })));
+  socket.on('close', () => unsubscribers.forEach((off) => off()));
+  socket.on('message', (data, isBinary) => {
+    const request = isBinary ? null : parseWsRequest(data.toString());
+    if (!request) {
+      // Not our protocol: there is no id to answer, so say why and hang up.
+      socket.close(1008, 'expected {"kind":"request","id":<int>,"channel":...,"payload":...}');
+      return;
+    }
+    void services.dispatch(request.channel, request.payload).then((reply) => send({ kind: 'reply', id: request.id, reply }));
+  });
+}

@@ -1,0 +1,22 @@
+// The names of every request channel and event, and nothing else. The sandboxed preload imports only this
+// file (it cannot load zod from node_modules), and contract.ts checks at compile time that its maps have
+// exactly these keys, so the two lists cannot drift apart.
+
+export const REQUEST_CHANNELS = ['app.info', 'app.notices', 'settings.get', 'settings.update'] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
+export const EVENT_CHANNELS = ['app.notice'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** The IPC channel an event travels on, kept apart from request channel names. */
+export function eventIpcName(event: EventChannel): string {
+  return `event:${event}`;
+}
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && (REQUEST_CHANNELS as readonly string[]).includes(name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (EVENT_CHANNELS as readonly string[]).includes(name);
+}

@@ -1,0 +1,74 @@
+import { REQUEST_CHANNELS, type EventChannel } from '../../../electron/shared/channels';
+import type { PairwiseApi } from '../../../electron/shared/contract';
+import { ApiError } from '../../../electron/shared/errors';
+import { WS_PATH, type WsRequest, type WsServerMessage } from '../../../electron/shared/ws-protocol';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface WsClient extends PairwiseApi {
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+/**
+ * The api client in a browser talking to the headless host. The token travels in the HttpOnly cookie the
+ * host set when the page was opened, so this code never sees it. Requests made before the socket opens wait.
+ */
+export function createWsClient(location: { host: string }): WsClient {
+  const socket = new WebSocket(`ws://${location.host}${WS_PATH}`);
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const eventListeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  let nextId = 1;
+  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+
+  const setState = (next: ConnectionState) => {
+    state = next;
+    connectionListeners.forEach((listener) => listener(next));
+  };
+  socket.addEventListener('open', () => setState('open'));
+  socket.addEventListener('close', () => {
+    setState('closed');
+    const lost = new ApiError({ code: 'internal', message: 'The connection to Pairwise was lost. Start it again and open the new address it prints.' });
+    pending.forEach(({ reject }) => reject(lost));
+    pending.clear();
+  });
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as WsServerMessage;
+    if (message.kind === 'reply') {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (!waiter) return;
+      if (message.reply.ok) waiter.resolve(message.reply.value);
+      else waiter.reject(new ApiError(message.reply.error));
+    } else {
+      eventListeners.get(message.event)?.forEach((listener) => listener(message.payload));
+    }
+  });
+
+  const client: Record<string, unknown> = {};
+  for (const channel of REQUEST_CHANNELS) {
+    client[channel] = async (payload: unknown) => {
+      if (state === 'connecting') await opened;
+      if (state === 'closed') throw new ApiError({ code: 'internal', message: 'Not connected to Pairwise. Start it again and open the new address it prints.' });
+      const id = nextId++;
+      const request: WsRequest = { kind: 'request', id, channel, payload };
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        socket.send(JSON.stringify(request));
+      });
+    };
+  }
+  client.on = (event: EventChannel, listener: (payload: unknown) => void) => {
+    let set = eventListeners.get(event);
+    if (!set) eventListeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+  client.onConnection = (listener: (state: ConnectionState) => void) => {
+    connectionListeners.add(listener);
+    listener(state);
+    return () => connectionListeners.delete(listener);
+  };
+  return client as unknown as WsClient;
+}

@@ -1,0 +1,94 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { startHost, type RunningHost } from './support/host-process';
+import { makeTempDir } from '../support/temp-dir';
+
+describe('the app shell in Chromium, through the headless host', () => {
+  let browser: Browser;
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  let host: RunningHost | undefined;
+  let page: Page;
+  let consoleErrors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await page?.close();
+    await host?.stop();
+    await dir?.remove();
+  });
+
+  async function openApp(): Promise<void> {
+    page = await browser.newPage();
+    consoleErrors = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(host!.url);
+    await page.getByRole('navigation', { name: 'Views' }).waitFor();
+  }
+
+  it('refuses the URL without its token, shows the shell with it, and keeps a setting across a host restart', async () => {
+    dir = await makeTempDir();
+    host = await startHost(dir.path);
+
+    const probe = await browser.newPage();
+    const refused = await probe.goto(`${host.origin}/`);
+    expect(refused?.status()).toBe(401);
+    expect(await probe.textContent('body')).toMatch(/needs the token/);
+    await probe.close();
+
+    await openApp();
+    expect(new URL(page.url()).search).toBe(''); // the token left the address bar
+    for (const name of ['Models', 'Compare', 'History', 'Stats', 'Settings']) {
+      await expect(page.getByRole('button', { name, exact: true }).isVisible()).resolves.toBe(true);
+    }
+    await expect(page.getByText('Not available yet.').isVisible()).resolves.toBe(true);
+
+    await page.keyboard.press('Control+5');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByLabel('Temperature').fill('0.3');
+    await page.getByLabel('Temperature').press('Enter');
+    await page.getByText('All changes saved.').waitFor();
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+
+    await page.getByLabel('Top p').fill('3');
+    await page.getByLabel('Top p').press('Enter');
+    await page.getByText('top_p must be 1 or less').waitFor();
+    expect(await page.getByLabel('Top p').getAttribute('aria-invalid')).toBe('true');
+
+    expect(await host.stop()).toBe(0);
+    await page.getByText('Disconnected from Pairwise').waitFor();
+    expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+    await page.close();
+
+    host = await startHost(dir.path);
+    await openApp();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Temperature').waitFor();
+    expect(await page.getByLabel('Temperature').inputValue()).toBe('0.3');
+    expect(await page.getByLabel('Top p').inputValue()).toBe('0.95');
+    expect(await page.getByLabel('Theme').inputValue()).toBe('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('tells the user when the settings file was damaged, and where the damaged copy is', async () => {
+    dir = await makeTempDir();
+    writeFileSync(join(dir.path, 'settings.json'), '{"theme": "dark",');
+    host = await startHost(dir.path);
+    await openApp();
+    const notice = page.getByRole('status').filter({ hasText: 'could not be read' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/settings\.corrupt-\d{4}-\d\d-\d\dT[\d-]+Z\.json/);
+    await notice.getByRole('button', { name: 'Dismiss notice' }).click();
+    await notice.waitFor({ state: 'detached' });
+  });
+});
