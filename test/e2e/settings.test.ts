@@ -63,6 +63,7 @@ describe('the app shell in Chromium, through the headless host', () => {
     await page.getByLabel('Top p').press('Enter');
     await page.getByText('top_p must be 1 or less').waitFor();
     expect(await page.getByLabel('Top p').getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Not saved: fix the field marked in red.').waitFor();
 
     expect(await host.stop()).toBe(0);
     await page.getByText('Disconnected from Pairwise').waitFor();

@@ -51,7 +51,11 @@ export function SettingsView({ state }: { state: SettingsState }) {
     <section className="view settings" aria-labelledby="view-title">
       <h1 id="view-title">Settings</h1>
       <p className="save-status" aria-live="polite">
-        {savedAt ? 'All changes saved.' : 'Changes are saved as you make them.'}
+        {Object.keys(errors).length > 0
+          ? 'Not saved: fix the field marked in red.'
+          : savedAt
+            ? 'All changes saved.'
+            : 'Changes are saved as you make them.'}
       </p>
 
       <fieldset>
