@@ -1,0 +1,65 @@
+// config.json -> ModelShape: the few numbers that size a model's KV cache. Multimodal configs keep the language
+// model's numbers in a nested config (text_config, or llm_config / language_config in some families), which wins
+// over the top level; older architectures spell the fields differently (n_layer, n_head, n_positions...).
+import type { ModelShape } from '../../../shared/gpu';
+
+type Json = Record<string, unknown>;
+
+const NESTED_LANGUAGE_CONFIGS = ['text_config', 'llm_config', 'language_config'];
+
+const FIELD_NAMES = {
+  numHiddenLayers: ['num_hidden_layers', 'n_layer', 'num_layers', 'n_layers'],
+  numAttentionHeads: ['num_attention_heads', 'n_head', 'n_heads'],
+  numKeyValueHeads: ['num_key_value_heads', 'num_kv_heads', 'n_head_kv'],
+  headDim: ['head_dim'],
+  hiddenSize: ['hidden_size', 'n_embd', 'd_model'],
+  maxPositionEmbeddings: ['max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length', 'max_seq_len'],
+} as const;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function positiveNumber(sources: Json[], names: readonly string[]): number | null {
+  for (const source of sources) {
+    for (const name of names) {
+      const value = source[name];
+      if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+    }
+  }
+  return null;
+}
+
+function dtypeName(sources: Json[]): string | null {
+  for (const source of sources) {
+    // transformers >= 4.56 writes `dtype`; earlier releases `torch_dtype`.
+    for (const name of ['torch_dtype', 'dtype']) {
+      const value = source[name];
+      if (typeof value === 'string' && value !== '') return value.replace(/^torch\./, '');
+    }
+  }
+  return null;
+}
+
+/** The parsed config.json of a model; null when it is not a JSON object. */
+export function shapeFromConfig(config: unknown): ModelShape | null {
+  if (!isRecord(config)) return null;
+  const nested = NESTED_LANGUAGE_CONFIGS.map((key) => config[key]).filter(isRecord);
+  const sources = [...nested, config];
+  const hiddenSize = positiveNumber(sources, FIELD_NAMES.hiddenSize);
+  const numAttentionHeads = positiveNumber(sources, FIELD_NAMES.numAttentionHeads);
+  const derivedHeadDim = hiddenSize !== null && numAttentionHeads !== null && hiddenSize % numAttentionHeads === 0 ? hiddenSize / numAttentionHeads : null;
+  // Falcon's multi-query attention has one KV head; otherwise no GQA field means one KV head per attention head.
+  const kvHeads = positiveNumber(sources, FIELD_NAMES.numKeyValueHeads) ?? (config.multi_query === true ? 1 : numAttentionHeads);
+  const architectures = Array.isArray(config.architectures) ? config.architectures.filter((a): a is string => typeof a === 'string') : [];
+  return {
+    architectures,
+    numHiddenLayers: positiveNumber(sources, FIELD_NAMES.numHiddenLayers),
+    numAttentionHeads,
+    numKeyValueHeads: kvHeads,
+    headDim: positiveNumber(sources, FIELD_NAMES.headDim) ?? derivedHeadDim,
+    hiddenSize,
+    maxPositionEmbeddings: positiveNumber(sources, FIELD_NAMES.maxPositionEmbeddings),
+    torchDtype: dtypeName(sources),
+  };
+}
