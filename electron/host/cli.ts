@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     shell: 'headless',
     version: typeof __PAIRWISE_VERSION__ === 'string' ? __PAIRWISE_VERSION__ : '0.0.0-dev',
     userDataDir: values.data ?? defaultUserDataDir('Pairwise'),
-    createSettingsBackend: confBackend,
+    createStoreBackend: confBackend,
   });
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const host = await startHeadlessHost({ services, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {

@@ -1,5 +1,5 @@
 import ElectronStore from 'electron-store';
-import type { SettingsBackendFactory } from '../services/store/settings-store';
+import type { StoreBackendFactory } from '../services/store/store-backend';
 
-export const electronStoreBackend: SettingsBackendFactory = ({ cwd, name }) =>
+export const electronStoreBackend: StoreBackendFactory = ({ cwd, name }) =>
   new ElectronStore<Record<string, unknown>>({ cwd, name, clearInvalidConfig: false, accessPropertiesByDotNotation: false });

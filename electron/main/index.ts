@@ -32,7 +32,7 @@ async function startDesktop(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     userDataDir: app.getPath('userData'),
-    createSettingsBackend: electronStoreBackend,
+    createStoreBackend: electronStoreBackend,
   }));
   hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
   registerIpcHandlers(ipcMain, current.dispatch, (event) =>
@@ -48,7 +48,7 @@ async function startHeadless(): Promise<void> {
     shell: 'headless',
     version: app.getVersion(),
     userDataDir: app.getPath('userData'),
-    createSettingsBackend: electronStoreBackend,
+    createStoreBackend: electronStoreBackend,
   }));
   const host = await startHeadlessHost({ services: current, rendererDir: join(import.meta.dirname, '../renderer'), port: 0 });
   process.stdout.write(`Pairwise is serving on 127.0.0.1 port ${host.port}. Open:\n\n    ${host.url}\n\n`);

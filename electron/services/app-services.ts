@@ -3,16 +3,25 @@ import type { AppInfo } from '../shared/app-info';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { EventBus } from './events/event-bus';
 import { NoticeCenter } from './events/notice-center';
-import { SettingsStore, type SettingsBackendFactory } from './store/settings-store';
-import { appHandlers } from './app/app-handlers';
+import { SettingsStore } from './store/settings-store';
+import type { StoreBackendFactory } from './store/store-backend';
+import { appHandlers, effectiveDataFolder } from './app/app-handlers';
+import { ProfileStore } from './profiles/profile-store';
+import { profileHandlers } from './profiles/profile-handlers';
+import { DEFAULT_TIMINGS, EngineManager } from './engines/engine-manager';
+import { engineHandlers } from './engines/engine-handlers';
+import type { EngineTimings } from './engines/vllm-engine';
+import { systemHandlers } from './system/system-handlers';
 
 export interface AppServicesOptions {
   shell: AppInfo['shell'];
   version: string;
   /** The app's own data folder (Electron's userData, or the host's --data): settings.json lives here. */
   userDataDir: string;
-  createSettingsBackend: SettingsBackendFactory;
+  createStoreBackend: StoreBackendFactory;
   env?: NodeJS.ProcessEnv;
+  /** Readiness deadline, stop grace, restart backoff; tests shorten them. */
+  timings?: Partial<EngineTimings>;
   /** Where unexpected errors go (the app log); defaults to stderr. */
   reportInternalError?: (channel: string, error: unknown) => void;
 }
@@ -23,24 +32,36 @@ export interface AppServices {
   bus: EventBus;
   notices: NoticeCenter;
   settings: SettingsStore;
-  /** Flushes pending writes and stops everything the services started. */
+  profiles: ProfileStore;
+  engines: EngineManager;
+  /** Stops every server the app launched (waiting for their process groups to empty) and flushes writes. */
   dispose(): Promise<void>;
 }
 
 /** The composition root of everything the app does, shared by Electron main and the headless host. */
 export function createAppServices(options: AppServicesOptions): AppServices {
+  const env = options.env ?? process.env;
   const bus = new EventBus();
   const notices = new NoticeCenter(bus);
-  const settings = SettingsStore.open({ folder: options.userDataDir, createBackend: options.createSettingsBackend, notices });
+  const settings = SettingsStore.open({ folder: options.userDataDir, createBackend: options.createStoreBackend, notices });
+  const profiles = ProfileStore.open({ folder: options.userDataDir, createBackend: options.createStoreBackend, notices });
+  profiles.onChange((list) => bus.emit('profiles.changed', list));
+  const engines = new EngineManager({
+    profiles,
+    bus,
+    notices,
+    userDataDir: options.userDataDir,
+    dataFolder: () => effectiveDataFolder({ settings, userDataDir: options.userDataDir }),
+    env,
+    timings: { ...DEFAULT_TIMINGS, ...options.timings },
+  });
+  void engines.announceOrphans();
+
   const handlers: Handlers = {
-    ...appHandlers({
-      shell: options.shell,
-      version: options.version,
-      userDataDir: options.userDataDir,
-      env: options.env ?? process.env,
-      settings,
-      notices,
-    }),
+    ...appHandlers({ shell: options.shell, version: options.version, userDataDir: options.userDataDir, env, settings, notices }),
+    ...profileHandlers(profiles, engines),
+    ...engineHandlers(engines),
+    ...systemHandlers(env),
   };
   const reportInternalError =
     options.reportInternalError ?? ((channel, error) => console.error(`[pairwise] ${channel} failed:`, error));
@@ -50,7 +71,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     bus,
     notices,
     settings,
+    profiles,
+    engines,
     dispose: async () => {
+      await engines.dispose();
       settings.dispose();
     },
   };

@@ -2,10 +2,29 @@
 // file (it cannot load zod from node_modules), and contract.ts checks at compile time that its maps have
 // exactly these keys, so the two lists cannot drift apart.
 
-export const REQUEST_CHANNELS = ['app.info', 'app.notices', 'settings.get', 'settings.update'] as const;
+export const REQUEST_CHANNELS = [
+  'app.info',
+  'app.notices',
+  'settings.get',
+  'settings.update',
+  'profiles.list',
+  'profiles.presets',
+  'profiles.create',
+  'profiles.update',
+  'profiles.delete',
+  'engines.list',
+  'engines.launch',
+  'engines.stop',
+  'engines.restart',
+  'engines.logs',
+  'engines.memoryPlan',
+  'engines.orphans',
+  'engines.stopOrphans',
+  'system.check',
+] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['app.notice'] as const;
+export const EVENT_CHANNELS = ['app.notice', 'profiles.changed', 'engines.status', 'engines.log'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** The IPC channel an event travels on, kept apart from request channel names. */

@@ -6,8 +6,12 @@ import { z } from 'zod';
 import type { AppInfo } from './app-info';
 import type { EventChannel, RequestChannel } from './channels';
 import type { Reply } from './errors';
+import type { EngineStatus, LogLine } from './engine';
+import type { MemoryPlan } from './gpu';
 import type { Notice } from './notice';
+import { profileDraftSchema, profileIdSchema, type ModelProfile, type ProfileDraft } from './profiles';
 import { settingsPatchSchema, type Settings } from './settings';
+import type { OrphanServer, SystemCheck } from './system';
 
 interface RequestSpec<Schema extends z.ZodType, Response> {
   request: Schema;
@@ -28,10 +32,46 @@ export const requests = {
   'app.notices': request<Notice[]>()(noPayload),
   'settings.get': request<Settings>()(noPayload),
   'settings.update': request<Settings>()(settingsPatchSchema),
+
+  'profiles.list': request<ModelProfile[]>()(noPayload),
+  /** Ready-made drafts (resources/presets) for the models of the sample study. */
+  'profiles.presets': request<ProfileDraft[]>()(noPayload),
+  'profiles.create': request<ModelProfile>()(z.object({ draft: profileDraftSchema }).strict()),
+  'profiles.update': request<ModelProfile>()(z.object({ id: profileIdSchema, draft: profileDraftSchema }).strict()),
+  /** Refused while the profile's server runs. */
+  'profiles.delete': request<{ deleted: string }>()(z.object({ id: profileIdSchema }).strict()),
+
+  'engines.list': request<EngineStatus[]>()(noPayload),
+  /** Refused when the memory plan says it will not fit, unless force (nvidia-smi can be wrong about others). */
+  'engines.launch': request<EngineStatus>()(z.object({ profileId: profileIdSchema, force: z.boolean().optional() }).strict()),
+  'engines.stop': request<EngineStatus>()(z.object({ profileId: profileIdSchema }).strict()),
+  'engines.restart': request<EngineStatus>()(z.object({ profileId: profileIdSchema }).strict()),
+  'engines.logs': request<{ lines: LogLine[]; logFile: string | null }>()(
+    z
+      .object({
+        profileId: profileIdSchema,
+        afterSeq: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+        query: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  'engines.memoryPlan': request<MemoryPlan>()(z.object({ profileIds: z.array(profileIdSchema).min(1).max(8) }).strict()),
+  'engines.orphans': request<OrphanServer[]>()(noPayload),
+  'engines.stopOrphans': request<{ stopped: number[]; failed: { pgid: number; message: string }[] }>()(
+    z.object({ pgids: z.array(z.number().int().positive()).min(1).max(64) }).strict(),
+  ),
+
+  'system.check': request<SystemCheck>()(z.object({ refresh: z.boolean().optional() }).strict()),
 } satisfies Record<RequestChannel, RequestSpec<z.ZodType, unknown>>;
 
 export interface EventPayloads {
   'app.notice': Notice;
+  'profiles.changed': ModelProfile[];
+  /** One per state transition, and for stage/progress changes while starting. */
+  'engines.status': EngineStatus;
+  /** New log lines of one server, batched (never one message per line). */
+  'engines.log': { profileId: string; lines: LogLine[] };
 }
 
 type Requests = typeof requests;

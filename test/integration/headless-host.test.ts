@@ -124,9 +124,27 @@ describe('the headless host', () => {
   it('answers every contract channel over the socket (same surface as IPC)', async () => {
     const ws = (await openSocket(host.port, { origin, cookie })) as WebSocket;
     let id = 0;
+    const created = await call(ws, ++id, 'profiles.create', {
+      draft: { engine: 'endpoint', name: 'Remote', baseUrl: 'http://127.0.0.1:9/v1', apiKey: null, servedName: 'm' },
+    });
+    expect(created).toMatchObject({ reply: { ok: true } });
+    const profileId = ((created as { reply: { value: { id: string } } }).reply.value).id;
+    // A valid payload per channel: every channel must reach a real handler (never unknown-channel, never invalid-request).
+    const samples: Record<string, unknown> = {
+      'settings.update': { theme: 'dark' },
+      'profiles.create': { draft: { engine: 'endpoint', name: 'Other', baseUrl: 'http://127.0.0.1:9/v1', apiKey: null, servedName: 'm' } },
+      'profiles.update': { id: profileId, draft: { engine: 'endpoint', name: 'Remote 2', baseUrl: 'http://127.0.0.1:9/v1', apiKey: null, servedName: 'm' } },
+      'profiles.delete': { id: 'no-such-profile' },
+      'engines.launch': { profileId },
+      'engines.stop': { profileId },
+      'engines.restart': { profileId },
+      'engines.logs': { profileId },
+      'engines.memoryPlan': { profileIds: [profileId] },
+      'engines.stopOrphans': { pgids: [999_999] },
+    };
     for (const channel of REQUEST_CHANNELS) {
-      const reply = await call(ws, ++id, channel, {});
-      expect(reply, channel).toMatchObject({ kind: 'reply', id, reply: { ok: true } });
+      const reply = (await call(ws, ++id, channel, samples[channel] ?? {})) as { reply: { ok: boolean; error?: { code: string } } };
+      expect(reply.reply.ok || reply.reply.error?.code === 'not-found', `${channel}: ${JSON.stringify(reply)}`).toBe(true);
     }
     expect(await call(ws, ++id, 'app.nope', {})).toMatchObject({ reply: { ok: false, error: { code: 'unknown-channel' } } });
     expect(await call(ws, id + 1, 'settings.update', { theme: 7 })).toMatchObject({ reply: { ok: false, error: { code: 'invalid-request', issues: [{ path: 'theme' }] } } });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../electron/services/events/event-bus';
 import { NoticeCenter } from '../../electron/services/events/notice-center';
 import { confBackend } from '../../electron/services/store/conf-backend';
-import { SettingsStore, type SettingsBackendFactory } from '../../electron/services/store/settings-store';
+import { SettingsStore } from '../../electron/services/store/settings-store';
+import type { StoreBackendFactory } from '../../electron/services/store/store-backend';
 import { DEFAULT_SETTINGS } from '../../electron/shared/settings';
 import type { Notice } from '../../electron/shared/notice';
 import { makeTempDir } from '../support/temp-dir';
@@ -16,7 +17,7 @@ describe('the settings store (conf, real files)', () => {
   let notices: Notice[];
   let center: NoticeCenter;
   const file = () => join(dir.path, 'settings.json');
-  const open = (createBackend: SettingsBackendFactory = confBackend) =>
+  const open = (createBackend: StoreBackendFactory = confBackend) =>
     SettingsStore.open({ folder: dir.path, createBackend, notices: center, now: () => FIXED_NOW });
 
   beforeEach(async () => {
@@ -41,7 +42,7 @@ describe('the settings store (conf, real files)', () => {
 
   it('coalesces a burst of updates into one write', async () => {
     let writes = 0;
-    const counting: SettingsBackendFactory = (options) => {
+    const counting: StoreBackendFactory = (options) => {
       const conf = confBackend(options);
       return {
         get path() {

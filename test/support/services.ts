@@ -3,5 +3,5 @@ import { confBackend } from '../../electron/services/store/conf-backend';
 
 /** The real services over a temp folder, with conf (electron-store's engine) as the settings backend. */
 export function createTestServices(userDataDir: string, env: NodeJS.ProcessEnv = process.env): AppServices {
-  return createAppServices({ shell: 'headless', version: '9.9.9-test', userDataDir, createSettingsBackend: confBackend, env });
+  return createAppServices({ shell: 'headless', version: '9.9.9-test', userDataDir, createStoreBackend: confBackend, env });
 }

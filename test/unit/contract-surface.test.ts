@@ -8,8 +8,27 @@ import { createTestServices } from '../support/services';
 
 describe('the contract surface', () => {
   it('lists these channels and events (changing them is a deliberate act: update this list)', () => {
-    expect(REQUEST_CHANNELS).toEqual(['app.info', 'app.notices', 'settings.get', 'settings.update']);
-    expect(EVENT_CHANNELS).toEqual(['app.notice']);
+    expect(REQUEST_CHANNELS).toEqual([
+      'app.info',
+      'app.notices',
+      'settings.get',
+      'settings.update',
+      'profiles.list',
+      'profiles.presets',
+      'profiles.create',
+      'profiles.update',
+      'profiles.delete',
+      'engines.list',
+      'engines.launch',
+      'engines.stop',
+      'engines.restart',
+      'engines.logs',
+      'engines.memoryPlan',
+      'engines.orphans',
+      'engines.stopOrphans',
+      'system.check',
+    ]);
+    expect(EVENT_CHANNELS).toEqual(['app.notice', 'profiles.changed', 'engines.status', 'engines.log']);
   });
 
   it('has a runtime schema for every request channel, and no schema without a channel', () => {

@@ -1,6 +1,6 @@
-import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, samplingSchema, settingsSchema, type Settings } from '../../shared/settings';
+import { keepAside } from './keep-aside';
 
 export type SettingsFileProblem =
   | { kind: 'unreadable'; keptAs: string; detail: string }
@@ -24,19 +24,16 @@ export function loadSettingsFile(file: string, now: Date): LoadedSettingsFile {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const keptAs = asideName(file, 'corrupt', now);
-    renameSync(file, keptAs);
+    const keptAs = keepAside(file, 'corrupt', now, 'move');
     return { settings: structuredClone(DEFAULT_SETTINGS), needsRewrite: true, problem: { kind: 'unreadable', keptAs, detail: (error as Error).message } };
   }
   if (!isPlainObject(raw)) {
-    const keptAs = asideName(file, 'corrupt', now);
-    renameSync(file, keptAs);
+    const keptAs = keepAside(file, 'corrupt', now, 'move');
     return { settings: structuredClone(DEFAULT_SETTINGS), needsRewrite: true, problem: { kind: 'unreadable', keptAs, detail: 'the file does not hold a JSON object' } };
   }
   const { settings, fields, dropped } = salvage(raw);
   if (fields.length === 0) return { settings, needsRewrite: dropped };
-  const keptAs = asideName(file, 'invalid', now);
-  copyFileSync(file, keptAs);
+  const keptAs = keepAside(file, 'invalid', now, 'copy');
   return { settings, needsRewrite: true, problem: { kind: 'invalid-fields', keptAs, fields } };
 }
 
@@ -65,13 +62,6 @@ function salvage(raw: Record<string, unknown>): { settings: Settings; fields: { 
   const known = new Set(Object.keys(shape));
   const dropped = Object.keys(raw).some((key) => !known.has(key));
   return { settings, fields, dropped };
-}
-
-function asideName(file: string, why: 'corrupt' | 'invalid', now: Date): string {
-  // e.g. settings.corrupt-2026-11-29T08-13-39-123Z.json — sortable, and legal on every file system.
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const name = basename(file, '.json');
-  return join(dirname(file), `${name}.${why}-${stamp}.json`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,17 +2,12 @@ import { join } from 'node:path';
 import { settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings';
 import type { NoticeCenter } from '../events/notice-center';
 import { loadSettingsFile, type SettingsFileProblem } from './settings-file';
+import type { StoreBackend, StoreBackendFactory } from './store-backend';
 
-/** The part of electron-store / conf we use: both are the same engine, so the app and tests share this code. */
-export interface SettingsBackend {
-  readonly path: string;
-  store: Record<string, unknown>;
-}
-export type SettingsBackendFactory = (options: { cwd: string; name: string }) => SettingsBackend;
 
 export interface SettingsStoreOptions {
   folder: string;
-  createBackend: SettingsBackendFactory;
+  createBackend: StoreBackendFactory;
   notices: NoticeCenter;
   /** Updates within this window are written once (typing in a number field must not write per keystroke). */
   writeDelayMs?: number;
@@ -25,7 +20,7 @@ export class SettingsStore {
   private current: Settings;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
-  private backend: SettingsBackend | undefined;
+  private backend: StoreBackend | undefined;
   private readonly listeners = new Set<(settings: Settings) => void>();
 
   private constructor(private readonly options: SettingsStoreOptions, initial: Settings) {
