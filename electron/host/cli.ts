@@ -35,14 +35,17 @@ async function main(): Promise<void> {
   process.stdout.write(`Pairwise is serving on 127.0.0.1 port ${host.port}. Open this address (it carries your access token):\n\n    ${host.url}\n\n`);
   process.stdout.write(`From another machine, tunnel first: ssh -L ${host.port}:127.0.0.1:${host.port} <this machine>\n`);
 
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const stop = (signal: string) => {
-    if (stopping) {
-      process.stderr.write(`Second ${signal}: exiting now.\n`);
+    if (stoppingSince !== null) {
+      // A library's exit hook (when-exit, under conf's atomic writes) re-raises the signal it saw at once;
+      // only a signal sent well after the first means "stop waiting for the servers".
+      if (Date.now() - stoppingSince < 2000) return;
+      process.stderr.write(`Second ${signal}: exiting now, without waiting for the servers to stop.\n`);
       process.exit(1);
     }
-    stopping = true;
-    process.stdout.write(`${signal}: shutting down...\n`);
+    stoppingSince = Date.now();
+    process.stdout.write(`${signal}: stopping the servers Pairwise launched, then exiting...\n`);
     void host
       .close()
       .then(() => services.dispose())

@@ -61,6 +61,8 @@ else {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin' && !process.argv.includes('--headless')) app.quit();
   });
+  // A signal from outside (systemd, kill, Ctrl+C in a terminal) quits like the menu does: servers stopped first.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   // Quit waits for the services to stop what they started (servers, pending writes).
   app.on('before-quit', (event) => {
     if (quitting || !services) return;
