@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogLine } from '../../shared/engine';
 
@@ -112,10 +112,14 @@ export class ServerLog {
     }
   }
 
+  /**
+   * Opens the file synchronously and streams to the descriptor: writes still queued when the file is rotated
+   * land in the renamed file (the descriptor follows it), never in a half-opened new one.
+   */
   private createStream(path: string): WriteStream {
-    const stream = createWriteStream(path, { flags: 'a' });
+    const stream = createWriteStream(path, { fd: openSync(path, 'a') });
     stream.on('error', (error) => this.reportFileError(error));
-    stream.on('open', () => (this.failing = false));
+    this.failing = false;
     return stream;
   }
 
