@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hfCacheFolder, readLocalModel, repoIdFromFolderName, scanHfCache } from '../../electron/services/engines/gpu/hf-cache';
+import { hasCachedWeights, hfCacheFolder, readLocalModel, repoIdFromFolderName, scanHfCache } from '../../electron/services/engines/gpu/hf-cache';
 import { shapeFromConfig } from '../../electron/services/engines/gpu/model-config';
 import { buildHfCache, snapshotBytes, type FakeRepo, type FakeSnapshot } from '../fixtures/hf-cache/build-cache';
 import {
@@ -193,6 +193,14 @@ describe('scanHfCache', () => {
   it('uses the newest snapshot when refs/main is missing, and reports a repo with no snapshot', async () => {
     expect(await model('TinyOrg/no-main-ref')).toMatchObject({ revision: null, complete: false, weightsBytes: null, snapshotPath: expect.stringContaining('0123456789abcdef') });
     expect(await model('TinyOrg/only-started')).toEqual({ id: 'TinyOrg/only-started', sizeBytes: 0, revision: null, snapshotPath: null, weightsBytes: null, shape: null, complete: false });
+  });
+
+  it('tells a launch whether it will start with a download (one repo folder read, not the whole cache)', async () => {
+    const env = { HF_HUB_CACHE: hub };
+    expect(await hasCachedWeights('Qwen/Qwen2-7B-Instruct', { env })).toBe(true);
+    expect(await hasCachedWeights('Qwen/Qwen2.5-7B-Instruct', { env })).toBe(false); // partial download
+    expect(await hasCachedWeights('Qwen/Qwen9-4B', { env })).toBe(false);
+    expect(await hasCachedWeights('/models/local-copy', { env })).toBe(true);
   });
 
   it('says when the cache folder does not exist', async () => {

@@ -21,7 +21,7 @@ const BATCH_MS = 50;
  * polls at once instead of waiting out its interval).
  */
 export class ServerOutput {
-  private readonly tracker = new StartupTracker();
+  private readonly tracker: StartupTracker;
   private pending: LogLine[] = [];
   private timer: NodeJS.Timeout | null = null;
   private openStreams = 0;
@@ -29,10 +29,14 @@ export class ServerOutput {
   private readonly listeningListeners = new Set<() => void>();
   private listening = false;
 
+  /** expectDownload: the weights are not cached, so the first minutes are a download (shown as its own stage). */
   constructor(
     private readonly log: ServerLog,
     private readonly listeners: ServerOutputListeners,
-  ) {}
+    expectDownload = false,
+  ) {
+    this.tracker = new StartupTracker({ expectDownload });
+  }
 
   get serverListening(): boolean {
     return this.listening;

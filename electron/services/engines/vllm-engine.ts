@@ -5,6 +5,7 @@ import { idleStatus, type EngineStatus, type ExitInfo, type LogLine } from '../.
 import { ServiceError } from '../../shared/errors';
 import type { VllmProfile } from '../../shared/profiles';
 import { diagnose } from './diagnosis/diagnose';
+import { hasCachedWeights } from './gpu/hf-cache';
 import type { Engine, EngineConnection } from './engine';
 import { EngineStatusHolder } from './engine-state';
 import { buildLaunchCommand, servedNameOf } from './launch-command';
@@ -134,10 +135,16 @@ export class VllmEngine implements Engine {
     const command = buildLaunchCommand(profile, port, apiKey, this.deps.env);
     this.deps.log.openFile(this.deps.logFilePath());
     this.note(`$ ${[command.file, ...command.args].join(' ')}`);
-    const output = new ServerOutput(this.deps.log, {
-      onLines: (lines) => this.deps.emitLogs(lines),
-      onProgress: (progress) => this.holder.state === 'starting' && this.holder.patch(progress),
-    });
+    const expectDownload = !(await hasCachedWeights(profile.source, { env: this.deps.env }));
+    if (signal.aborted) return;
+    const output = new ServerOutput(
+      this.deps.log,
+      {
+        onLines: (lines) => this.deps.emitLogs(lines),
+        onProgress: (progress) => this.holder.state === 'starting' && this.holder.patch(progress),
+      },
+      expectDownload,
+    );
 
     const child = execa(command.file, command.args, {
       env: command.env, extendEnv: false, detached: true, cleanup: false, buffer: false, reject: false,

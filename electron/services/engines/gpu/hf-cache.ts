@@ -79,3 +79,15 @@ export async function readLocalModel(folder: string): Promise<CachedModel | null
   if (!(await isDirectory(path))) return null;
   return { id: folder, revision: null, snapshotPath: path, ...(await readModelFolder(path)) };
 }
+
+/**
+ * Whether a hub model's weights are in the cache already (so a launch will not start with a download). Reads
+ * one repo folder, not the whole cache: this runs on every launch. Local folders count as present.
+ */
+export async function hasCachedWeights(source: string, options: ScanOptions = {}): Promise<boolean> {
+  if (isAbsolute(source) || source.startsWith('.') || source.startsWith('~')) return true;
+  const folderName = `${MODEL_PREFIX}${source.split('/').join('--')}`;
+  const repoFolder = join(hfCacheFolder(options.env ?? process.env, options.homedir ?? osHomedir()), folderName);
+  if (!(await isDirectory(repoFolder))) return false;
+  return (await readCachedModel(repoFolder, folderName)).complete;
+}
