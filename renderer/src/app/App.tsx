@@ -4,6 +4,7 @@ import type { Connection } from '../api/create-client';
 import type { ConnectionState } from '../api/ws-client';
 import { NoticeArea } from '../components/NoticeArea';
 import { ComingLater } from '../views/ComingLater';
+import { ModelsView } from '../views/models/ModelsView';
 import { SettingsView } from '../views/SettingsView';
 import { useSettings } from './use-settings';
 import { useTheme } from './use-theme';
@@ -20,6 +21,7 @@ export function App({ connection }: { connection: Connection }) {
 
   const content = useMemo(() => {
     if (view === 'settings') return <SettingsView state={settingsState} />;
+    if (view === 'models') return <ModelsView />;
     return <ComingLater view={view} />;
   }, [view, settingsState]);
 
