@@ -10,6 +10,9 @@ import { defaultUserDataDir } from './user-data-dir';
 declare const __PAIRWISE_VERSION__: string;
 
 async function main(): Promise<void> {
+  // Started from a terminal or an SSH session that has gone away, writes to stdout fail with EPIPE; that must
+  // not kill the host before it has stopped its servers (they would keep their GPU memory).
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const { values } = parseArgs({
     options: { port: { type: 'string', default: '0' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => stop('SIGHUP')); // the SSH session or terminal that ran `npm run serve` closed
 }
 
 function fail(message: string): never {

@@ -42,6 +42,19 @@ describe('the host process and the servers it launched', () => {
     for (const pid of [pids.apiServer, ...pids.engine]) expect(processExists(pid), `pid ${pid}`).toBe(false);
   });
 
+  it('stops its servers on SIGHUP even when the terminal that started it is gone (stdout closed)', async () => {
+    host = await startHost(dir.path, env);
+    const client = await HostClient.connect(host.url);
+    const pids = await launchOne(client, join(dir.path, 'pids.json'));
+    client.close();
+    host.process.stdout!.destroy(); // its next writes fail with EPIPE, as after an SSH disconnect
+    host.process.stderr!.destroy();
+    const exited = new Promise<number | null>((resolve) => host!.process.once('exit', (code) => resolve(code)));
+    host.process.kill('SIGHUP');
+    expect(await exited).toBe(0);
+    for (const pid of [pids.apiServer, ...pids.engine]) expect(processExists(pid), `pid ${pid}`).toBe(false);
+  });
+
   it('finds the servers of a host that was SIGKILLed, at its next start, and stops them on request', async () => {
     host = await startHost(dir.path, env);
     let client = await HostClient.connect(host.url);

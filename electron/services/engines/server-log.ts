@@ -89,7 +89,8 @@ export class ServerLog {
 
   private writeToFile(line: LogLine): void {
     if (!this.file || !this.filePath) return;
-    const text = `${new Date(line.at).toISOString()} ${line.stream === 'stderr' ? 'E' : 'O'} ${line.text}\n`;
+    const marker = line.stream === 'stderr' ? 'E' : line.stream === 'app' ? 'A' : 'O'; // A: Pairwise's own lines
+    const text = `${new Date(line.at).toISOString()} ${marker} ${line.text}\n`;
     this.fileBytes += Buffer.byteLength(text);
     this.file.write(text);
     if (this.fileBytes > (this.options.maxFileBytes ?? 5 * 1024 * 1024)) this.rotate();
