@@ -18,6 +18,18 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'timing',
+          include: ['test/timing/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          // After every other project: timings taken while the rest of the suite loads both cores would measure
+          // the machine, not the client.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/support/build-once.ts'],
