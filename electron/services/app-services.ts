@@ -12,6 +12,9 @@ import { DEFAULT_TIMINGS, EngineManager } from './engines/engine-manager';
 import { engineHandlers } from './engines/engine-handlers';
 import type { EngineTimings } from './engines/vllm-engine';
 import { systemHandlers } from './system/system-handlers';
+import { ComparisonService } from './compare/comparison-service';
+import { compareHandlers } from './compare/compare-handlers';
+import { WarmupTracker } from './compare/warmup';
 
 export interface AppServicesOptions {
   shell: AppInfo['shell'];
@@ -34,6 +37,7 @@ export interface AppServices {
   settings: SettingsStore;
   profiles: ProfileStore;
   engines: EngineManager;
+  comparisons: ComparisonService;
   /** Stops every server the app launched (waiting for their process groups to empty) and flushes writes. */
   dispose(): Promise<void>;
 }
@@ -56,12 +60,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     timings: { ...DEFAULT_TIMINGS, ...options.timings },
   });
   void engines.announceOrphans();
+  const warmups = new WarmupTracker({ bus, connection: (id) => engines.connection(id), note: (id, text) => engines.note(id, text) });
+  const comparisons = new ComparisonService({ connection: (id) => engines.connection(id), profiles, bus, warmups });
 
   const handlers: Handlers = {
     ...appHandlers({ shell: options.shell, version: options.version, userDataDir: options.userDataDir, env, settings, notices }),
     ...profileHandlers(profiles, engines),
     ...engineHandlers(engines),
     ...systemHandlers(env),
+    ...compareHandlers(comparisons),
   };
   const reportInternalError =
     options.reportInternalError ?? ((channel, error) => console.error(`[pairwise] ${channel} failed:`, error));
@@ -73,7 +80,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     settings,
     profiles,
     engines,
+    comparisons,
     dispose: async () => {
+      await comparisons.dispose();
+      warmups.dispose();
       await engines.dispose();
       settings.dispose();
     },

@@ -21,10 +21,14 @@ export const REQUEST_CHANNELS = [
   'engines.orphans',
   'engines.stopOrphans',
   'system.check',
+  'compare.start',
+  'compare.cancel',
+  'compare.regenerate',
+  'compare.get',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['app.notice', 'profiles.changed', 'engines.status', 'engines.log'] as const;
+export const EVENT_CHANNELS = ['app.notice', 'profiles.changed', 'engines.status', 'engines.log', 'compare.delta', 'compare.sideFinished'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** The IPC channel an event travels on, kept apart from request channel names. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppInfo } from './app-info';
 import type { EventChannel, RequestChannel } from './channels';
 import type { Reply } from './errors';
+import { SIDES, startComparisonSchema, type ComparisonDelta, type ComparisonSnapshot, type SideFinished } from './compare';
 import type { EngineStatus, LogLine } from './engine';
 import type { MemoryPlan } from './gpu';
 import type { Notice } from './notice';
@@ -63,6 +64,14 @@ export const requests = {
   ),
 
   'system.check': request<SystemCheck>()(z.object({ refresh: z.boolean().optional() }).strict()),
+
+  /** Both requests are built first, then started in the same tick; text arrives as compare.delta events. */
+  'compare.start': request<ComparisonSnapshot>()(startComparisonSchema),
+  /** Cancels one side, or both when side is absent. */
+  'compare.cancel': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid(), side: z.enum(SIDES).optional() }).strict()),
+  /** Runs the same turn again on both sides together (never one side alone: that would unbalance the pair). */
+  'compare.regenerate': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid() }).strict()),
+  'compare.get': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid() }).strict()),
 } satisfies Record<RequestChannel, RequestSpec<z.ZodType, unknown>>;
 
 export interface EventPayloads {
@@ -72,6 +81,8 @@ export interface EventPayloads {
   'engines.status': EngineStatus;
   /** New log lines of one server, batched (never one message per line). */
   'engines.log': { profileId: string; lines: LogLine[] };
+  'compare.delta': ComparisonDelta;
+  'compare.sideFinished': SideFinished;
 }
 
 type Requests = typeof requests;

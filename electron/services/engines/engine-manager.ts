@@ -91,6 +91,13 @@ export class EngineManager {
     return this.engines.get(profileId)?.connection() ?? null;
   }
 
+  /** A line of Pairwise's own in a server's log (e.g. the warm-up request), shown live like the server's. */
+  note(profileId: string, text: string): void {
+    if (!this.deps.profiles.get(profileId)) return;
+    const line = this.logFor(profileId).append('app', text);
+    this.deps.bus.emit('engines.log', { profileId, lines: [line] });
+  }
+
   async memoryPlan(profileIds: string[]): Promise<MemoryPlan> {
     const profiles = profileIds.map((id) => this.deps.profiles.require(id));
     const vllm = profiles.filter((p): p is VllmProfile => p.engine === 'vllm');

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { ComparisonSnapshot, Side, SideOutcome, SideSettings, SideFinished, ComparisonDelta } from '../../shared/compare';
+import { SIDES } from '../../shared/compare';
+import type { EngineConnection } from '../engines/engine';
+import { prepareChatStream, type ChatStreamResult, type PreparedChatStream } from '../inference/chat-stream';
+import { readServerTtft, serverTtftDeltaMs } from '../inference/server-metrics';
+import type { Conversation, TurnRecord } from './conversation';
+import { DeltaRelay } from './delta-relay';
+
+export interface SidePlan {
+  connection: EngineConnection;
+  settings: SideSettings;
+}
+
+export interface RunOptions {
+  conversation: Conversation;
+  turn: number;
+  userMessage: string;
+  sides: Record<Side, SidePlan>;
+  emitDelta(delta: ComparisonDelta): void;
+  emitFinished(finished: SideFinished): void;
+  /** Called once both sides have an outcome, before the last "finished" event goes out: a listener that reacts
+   *  to that event by sending the next turn must find this turn already in the conversation. */
+  onComplete(turn: TurnRecord): void;
+  /** Which side's request is written first: random, so neither model is systematically favoured. */
+  random(): number;
+  idleTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+/** One turn sent to both servers: prepared first, started in the same tick, streamed, timed, finished per side. */
+export class ComparisonRun {
+  readonly comparisonId = randomUUID();
+  readonly snapshot: ComparisonSnapshot;
+  /** The side whose request body was written first. */
+  firstWritten: Side = 'left';
+  private readonly relay: DeltaRelay;
+  private readonly streams = {} as Record<Side, PreparedChatStream>;
+  readonly finished: Promise<void>;
+
+  constructor(private readonly options: RunOptions) {
+    this.relay = new DeltaRelay(this.comparisonId, options.emitDelta);
+    this.snapshot = {
+      comparisonId: this.comparisonId,
+      conversationId: options.conversation.id,
+      turn: options.turn,
+      userMessage: options.userMessage,
+      startedAt: Date.now(),
+      sides: {
+        left: { content: '', reasoning: '', outcome: null, settings: options.sides.left.settings },
+        right: { content: '', reasoning: '', outcome: null, settings: options.sides.right.settings },
+      },
+    };
+    this.finished = this.run();
+  }
+
+  get running(): boolean {
+    return SIDES.some((side) => this.snapshot.sides[side].outcome === null);
+  }
+
+  cancel(side?: Side): void {
+    for (const s of side ? [side] : SIDES) if (this.snapshot.sides[s].outcome === null) this.streams[s]?.cancel();
+  }
+
+  private async run(): Promise<void> {
+    const { sides, conversation, userMessage, turn } = this.options;
+    const metricsBefore = await Promise.all(SIDES.map((side) => metricsOf(sides[side].connection)));
+    for (const side of SIDES) {
+      const { connection, settings } = sides[side];
+      this.streams[side] = prepareChatStream({
+        baseUrl: connection.baseUrl,
+        apiKey: connection.apiKey,
+        body: {
+          model: connection.servedName,
+          messages: conversation.messagesFor(side, userMessage, turn - 1),
+          max_tokens: settings.sampling.maxTokens,
+          temperature: settings.sampling.temperature,
+          top_p: settings.sampling.topP,
+          ...(settings.sampling.seed !== null ? { seed: settings.sampling.seed } : {}),
+        },
+        idleTimeoutMs: this.options.idleTimeoutMs,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        onDelta: ({ content, reasoning }) => this.onDelta(side, content, reasoning),
+      });
+    }
+    // Both sockets connected, nothing written yet: now both requests go out in the same tick.
+    await Promise.allSettled(SIDES.map((side) => this.streams[side].connected));
+    const order: Side[] = this.options.random() < 0.5 ? ['left', 'right'] : ['right', 'left'];
+    this.firstWritten = order[0]!;
+    const results = {} as Record<Side, Promise<ChatStreamResult>>;
+    for (const side of order) results[side] = this.streams[side].start();
+    await Promise.all(SIDES.map((side, i) => results[side].then((result) => this.finishSide(side, result, metricsBefore[i] ?? null))));
+  }
+
+  private onDelta(side: Side, content: string, reasoning: string): void {
+    const state = this.snapshot.sides[side];
+    state.content += content;
+    state.reasoning += reasoning;
+    this.relay.push(side, content, reasoning);
+  }
+
+  private async finishSide(side: Side, result: ChatStreamResult, before: MetricsReading | null): Promise<void> {
+    this.relay.flush(side);
+    const timings = { ...result.timings };
+    if (result.outcome === 'done' && before) {
+      const after = await metricsOf(this.options.sides[side].connection);
+      timings.serverTtftMs = after ? serverTtftDeltaMs(before, after) : null;
+    }
+    const outcome: SideOutcome =
+      result.outcome === 'done' ? { kind: 'done', finishReason: result.finishReason, timings }
+      : result.outcome === 'cancelled' ? { kind: 'cancelled', timings }
+      : { kind: 'error', error: result.error!, timings };
+    this.snapshot.sides[side].outcome = outcome;
+    if (!this.running) {
+      const { left, right } = this.snapshot.sides;
+      this.options.onComplete({ comparisonId: this.comparisonId, userMessage: this.options.userMessage, answers: { left: left.content, right: right.content } });
+    }
+    this.options.emitFinished({ comparisonId: this.comparisonId, side, outcome });
+  }
+}
+
+type MetricsReading = NonNullable<Awaited<ReturnType<typeof readServerTtft>>>;
+
+/** The server's TTFT histogram, when it has one (vLLM does; other servers may not: then no cross-check). */
+function metricsOf(connection: EngineConnection): Promise<MetricsReading | null> {
+  const origin = new URL(connection.baseUrl).origin;
+  return readServerTtft(origin, connection.servedName, { apiKey: connection.apiKey, timeoutMs: 1000 }).catch(() => null);
+}
