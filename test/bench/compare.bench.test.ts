@@ -42,7 +42,7 @@ it('measures the dispatch skew between the two requests', async () => {
   const firstBytes = (tag: string) =>
     readEvents(join(dir.path, `${tag}.jsonl`))
       .filter((e) => e.event === 'request_first_byte' && e.path === '/v1/chat/completions')
-      .map((e) => BigInt(e.t_ns));
+      .map((e) => BigInt((e.socket_t_ns as string | undefined) ?? e.t_ns));
   const skews: number[] = [];
   for (let run = 0; run < SKEW_RUNS; run++) {
     await compareAndWait(harness, startRequest(a.id, b.id, { userMessage: `Skew run ${run}.` }));
