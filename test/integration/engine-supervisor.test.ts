@@ -140,3 +140,24 @@ describe('the engine supervisor against the vLLM emulator', () => {
     expect(crashes[1]!.nextRestartAt! - crashes[1]!.lastExit!.at).toBeGreaterThanOrEqual(90); // 50 ms, then 100 ms
   });
 });
+
+describe('three servers on one GPU', () => {
+  it('start one after another in launch order, without the waiters waking each other forever', async () => {
+    const dir = await makeTempDir();
+    const harness = createHarness(dir.path);
+    try {
+      const names = ['Qwen/Qwen2.5-0.5B-Instruct', 'Qwen/Qwen2.5-1.5B-Instruct', 'Qwen/Qwen3-4B-Instruct-2507'];
+      const profiles = names.map((source) => harness.createProfile(emulatedDraft(source, {}, { gpuMemoryUtilization: 0.3 })));
+      for (const profile of profiles) await harness.services.engines.launch(profile.id, true);
+      const ready = [];
+      for (const profile of profiles) ready.push(await harness.waitFor(profile.id, 'ready'));
+      const readyOrder = ready.map((status) => harness.events.indexOf(status));
+      expect(readyOrder).toEqual([...readyOrder].sort((a, b) => a - b));
+      const waitingEvents = harness.events.filter((s) => s.stage === 'waiting-for-gpu').length;
+      expect(waitingEvents).toBeLessThanOrEqual(10); // a few announcements (one per change of blocker), not a storm
+    } finally {
+      await harness.dispose();
+      await dir.remove();
+    }
+  });
+});

@@ -23,11 +23,15 @@ export class GpuLaunchQueue {
   async waitTurn(profileId: string, findBlocker: (ticket: number) => string | null, signal: AbortSignal, onWait: (detail: string) => void): Promise<void> {
     const ticket = this.nextTicket++;
     this.tickets.set(profileId, ticket);
+    let announced: string | null = null;
     for (;;) {
       if (signal.aborted) return;
       const blocker = findBlocker(ticket);
       if (blocker === null) return;
-      onWait(`Waiting for ${blocker} to finish loading on the same GPU`);
+      // Announce only a change: the announcement is itself a status event, which wakes the other waiters; if
+      // each re-announced on waking, three servers on one GPU would wake each other forever.
+      if (blocker !== announced) onWait(`Waiting for ${blocker} to finish loading on the same GPU`);
+      announced = blocker;
       await new Promise<void>((resolve) => {
         const off = this.bus.on('engines.status', () => done());
         const done = () => {
