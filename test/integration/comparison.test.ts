@@ -133,6 +133,15 @@ describe('a comparison between two emulated servers', () => {
     expect(snapshot.sides.right.content.length).toBeGreaterThan(0); // partial text kept
   });
 
+  it('honours a cancel sent right after the start, before anything was written', async () => {
+    const reply = (await harness.services.dispatch('compare.start', startRequest(left.id, right.id, { userMessage: 'Cancel me at once.' }))) as { value: ComparisonSnapshot };
+    harness.services.comparisons.cancel(reply.value.comparisonId);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const snapshot = harness.services.comparisons.get(reply.value.comparisonId);
+    expect([snapshot.sides.left.outcome?.kind, snapshot.sides.right.outcome?.kind]).toEqual(['cancelled', 'cancelled']);
+    expect(received('left').some((b) => b.messages.at(-1)?.content === 'Cancel me at once.')).toBe(false);
+  });
+
   it('refuses a comparison with a server that is not ready, naming it', async () => {
     const idle = harness.createProfile(emulatedDraft('Qwen/Qwen2.5-0.5B-Instruct', {}, { name: 'Idle one' }));
     const reply = await harness.services.dispatch('compare.start', startRequest(left.id, idle.id));

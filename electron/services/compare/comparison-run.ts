@@ -36,6 +36,8 @@ export class ComparisonRun {
   firstWritten: Side = 'left';
   private readonly relay: DeltaRelay;
   private readonly streams = {} as Record<Side, PreparedChatStream>;
+  /** Cancels asked for before the streams exist (while /metrics is read): applied as soon as they do. */
+  private readonly cancelRequested = new Set<Side>();
   readonly finished: Promise<void>;
 
   constructor(private readonly options: RunOptions) {
@@ -59,7 +61,11 @@ export class ComparisonRun {
   }
 
   cancel(side?: Side): void {
-    for (const s of side ? [side] : SIDES) if (this.snapshot.sides[s].outcome === null) this.streams[s]?.cancel();
+    for (const s of side ? [side] : SIDES) {
+      if (this.snapshot.sides[s].outcome !== null) continue;
+      this.cancelRequested.add(s);
+      this.streams[s]?.cancel();
+    }
   }
 
   private async run(): Promise<void> {
@@ -82,6 +88,7 @@ export class ComparisonRun {
         connectTimeoutMs: this.options.connectTimeoutMs,
         onDelta: ({ content, reasoning }) => this.onDelta(side, content, reasoning),
       });
+      if (this.cancelRequested.has(side)) this.streams[side].cancel(); // nothing will be written for it
     }
     // Both sockets connected, nothing written yet: now both requests go out in the same tick.
     await Promise.allSettled(SIDES.map((side) => this.streams[side].connected));
@@ -124,5 +131,6 @@ type MetricsReading = NonNullable<Awaited<ReturnType<typeof readServerTtft>>>;
 /** The server's TTFT histogram, when it has one (vLLM does; other servers may not: then no cross-check). */
 function metricsOf(connection: EngineConnection): Promise<MetricsReading | null> {
   const origin = new URL(connection.baseUrl).origin;
-  return readServerTtft(origin, connection.servedName, { apiKey: connection.apiKey, timeoutMs: 1000 }).catch(() => null);
+  // Bounded tightly: the side's "finished" waits for this reading, and the cross-check is not worth a visible delay.
+  return readServerTtft(origin, connection.servedName, { apiKey: connection.apiKey, timeoutMs: 250 }).catch(() => null);
 }
