@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
@@ -141,6 +142,14 @@ describe('the headless host', () => {
       'engines.logs': { profileId },
       'engines.memoryPlan': { profileIds: [profileId] },
       'engines.stopOrphans': { pgids: [999_999] },
+      // A conversation and comparisons no one started: each reaches its handler and answers not-found.
+      'compare.start': {
+        conversationId: randomUUID(), leftProfileId: profileId, rightProfileId: profileId, systemPrompt: '', userMessage: 'Hi',
+        sampling: { temperature: 0, topP: 1, maxTokens: 8, seed: null },
+      },
+      'compare.cancel': { comparisonId: randomUUID() },
+      'compare.regenerate': { comparisonId: randomUUID() },
+      'compare.get': { comparisonId: randomUUID() },
     };
     for (const channel of REQUEST_CHANNELS) {
       const reply = (await call(ws, ++id, channel, samples[channel] ?? {})) as { reply: { ok: boolean; error?: { code: string } } };

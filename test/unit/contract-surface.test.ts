@@ -27,8 +27,12 @@ describe('the contract surface', () => {
       'engines.orphans',
       'engines.stopOrphans',
       'system.check',
+      'compare.start',
+      'compare.cancel',
+      'compare.regenerate',
+      'compare.get',
     ]);
-    expect(EVENT_CHANNELS).toEqual(['app.notice', 'profiles.changed', 'engines.status', 'engines.log']);
+    expect(EVENT_CHANNELS).toEqual(['app.notice', 'profiles.changed', 'engines.status', 'engines.log', 'compare.delta', 'compare.sideFinished']);
   });
 
   it('has a runtime schema for every request channel, and no schema without a channel', () => {
