@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiContext } from '../api/api-context';
 import type { Connection } from '../api/create-client';
 import type { ConnectionState } from '../api/ws-client';
 import { NoticeArea } from '../components/NoticeArea';
 import { ComingLater } from '../views/ComingLater';
+import { CompareView } from '../views/compare/CompareView';
 import { ModelsView } from '../views/models/ModelsView';
 import { SettingsView } from '../views/SettingsView';
 import { useSettings } from './use-settings';
@@ -22,8 +23,10 @@ export function App({ connection }: { connection: Connection }) {
   const content = useMemo(() => {
     if (view === 'settings') return <SettingsView state={settingsState} />;
     if (view === 'models') return <ModelsView />;
+    if (view === 'compare') return null; // always mounted below
     return <ComingLater view={view} />;
   }, [view, settingsState]);
+  const openModels = useCallback(() => setView('models'), []);
 
   return (
     <ApiContext.Provider value={api}>
@@ -47,7 +50,13 @@ export function App({ connection }: { connection: Connection }) {
             </div>
           )}
         </nav>
-        <main className="content">{content}</main>
+        <main className="content">
+          {/* Compare stays mounted while another view is shown: a running turn keeps streaming into it. */}
+          <div className="keep-alive" hidden={view !== 'compare'}>
+            <CompareView active={view === 'compare'} defaultSampling={settingsState.settings?.sampling ?? null} onOpenModels={openModels} />
+          </div>
+          {content}
+        </main>
         <NoticeArea />
       </div>
     </ApiContext.Provider>

@@ -1,9 +1,8 @@
 import type { ViewId } from '../app/views';
 
-type PlannedView = Exclude<ViewId, 'settings' | 'models'>;
+type PlannedView = Exclude<ViewId, 'settings' | 'models' | 'compare'>;
 
 const PLANS: Record<PlannedView, { title: string; text: string }> = {
-  compare: { title: 'Compare', text: 'Sending one prompt to two models and reading both answers side by side comes in a later version.' },
   history: { title: 'History', text: 'Browsing past rating sessions comes in a later version.' },
   stats: { title: 'Stats', text: 'Win rates with confidence intervals, position bias and latency charts come in a later version.' },
 };
