@@ -25,6 +25,8 @@ export interface AppServicesOptions {
   env?: NodeJS.ProcessEnv;
   /** Readiness deadline, stop grace, restart backoff; tests shorten them. */
   timings?: Partial<EngineTimings>;
+  /** How long a comparison waits on a silent server before failing that side (default 120 s); tests shorten it. */
+  compareIdleTimeoutMs?: number;
   /** Where unexpected errors go (the app log); defaults to stderr. */
   reportInternalError?: (channel: string, error: unknown) => void;
 }
@@ -61,7 +63,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   void engines.announceOrphans();
   const warmups = new WarmupTracker({ bus, connection: (id) => engines.connection(id), note: (id, text) => engines.note(id, text) });
-  const comparisons = new ComparisonService({ connection: (id) => engines.connection(id), profiles, bus, warmups });
+  const comparisons = new ComparisonService({ connection: (id) => engines.connection(id), profiles, bus, warmups, idleTimeoutMs: options.compareIdleTimeoutMs });
 
   const handlers: Handlers = {
     ...appHandlers({ shell: options.shell, version: options.version, userDataDir: options.userDataDir, env, settings, notices }),

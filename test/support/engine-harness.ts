@@ -16,7 +16,7 @@ export interface Harness {
 }
 
 /** The real services (engine manager included) over a temp folder, with the emulator first on PATH. */
-export function createHarness(userDataDir: string, options: { env?: Record<string, string>; timings?: Partial<EngineTimings> } = {}): Harness {
+export function createHarness(userDataDir: string, options: { env?: Record<string, string>; timings?: Partial<EngineTimings>; compareIdleTimeoutMs?: number } = {}): Harness {
   const services = createAppServices({
     shell: 'headless',
     version: '9.9.9-test',
@@ -25,6 +25,7 @@ export function createHarness(userDataDir: string, options: { env?: Record<strin
     // A 48 GB card (RTX A6000): the sample study's pair (Qwen3-4B + Qwen2-7B, bf16) fits on it, as it would for real.
     env: emulatorEnv({ NVIDIA_SMI_EMU_GPUS: JSON.stringify([{ name: 'NVIDIA RTX A6000', totalMiB: 49140, usedMiB: 0 }]), ...options.env }),
     timings: { stopGraceMs: 3000, readyDeadlineMs: 30_000, ...options.timings },
+    compareIdleTimeoutMs: options.compareIdleTimeoutMs,
   });
   const events: EngineStatus[] = [];
   services.bus.on('engines.status', (status) => events.push(status));

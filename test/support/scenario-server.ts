@@ -1,6 +1,8 @@
 // A tiny local node:http server that plays scripted answers: `/<scenario>/<seed>/v1/chat/completions` runs the
 // named scenario. It counts connections and requests, so a test can see that a prepared stream connected
-// without writing anything.
+// without writing anything. With `models`, `GET .../v1/models` lists them, so each scenario's base URL can be an
+// endpoint profile (ready when its model list answers); with `warmup`, the app's warm-up request (max_tokens 1)
+// gets that answer instead of the scenario, so the scenario plays in the comparison itself.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,7 +15,14 @@ export interface ScenarioServer {
   close(): Promise<void>;
 }
 
-export async function startScenarioServer(scenarios: Record<string, Scenario>): Promise<ScenarioServer> {
+export interface ScenarioServerOptions {
+  /** Model ids listed at `GET .../v1/models`. */
+  models?: string[];
+  /** Plays instead of the scenario for a request with max_tokens 1 (the app's warm-up). */
+  warmup?: Scenario;
+}
+
+export async function startScenarioServer(scenarios: Record<string, Scenario>, options: ScenarioServerOptions = {}): Promise<ScenarioServer> {
   const counts = { connections: 0, requests: 0 };
   const server = createServer((req, res) => {
     counts.requests += 1;
@@ -21,9 +30,13 @@ export async function startScenarioServer(scenarios: Record<string, Scenario>): 
     req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', () => {
       const [, name = '', seed = '0'] = (req.url ?? '').split('/');
-      const scenario = scenarios[name];
+      const body = Buffer.concat(parts).toString('utf8');
+      if (options.models && req.method === 'GET' && req.url?.endsWith('/v1/models')) {
+        return sendBody(res, 200, 'application/json', JSON.stringify({ object: 'list', data: options.models.map((id) => ({ id, object: 'model', owned_by: 'vllm' })) }));
+      }
+      const scenario = options.warmup && isWarmup(body) ? options.warmup : scenarios[name];
       if (!scenario) return void res.writeHead(500).end(`no scenario ${name}`);
-      void scenario(res, { seed: Number(seed), body: Buffer.concat(parts).toString('utf8'), req });
+      void scenario(res, { seed: Number(seed), body, req });
     });
   });
   server.on('connection', () => (counts.connections += 1));
@@ -39,6 +52,14 @@ export async function startScenarioServer(scenarios: Record<string, Scenario>): 
         server.close(() => resolve());
       }),
   };
+}
+
+function isWarmup(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { max_tokens?: number }).max_tokens === 1;
+  } catch {
+    return false;
+  }
 }
 
 /** A small deterministic generator, so a failing split can be replayed from its seed. */
