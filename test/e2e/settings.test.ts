@@ -1,24 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumForFile, openAppPage } from './support/app-page';
 import { startHost, type RunningHost } from './support/host-process';
 import { makeTempDir } from '../support/temp-dir';
 
+// --bg in styles.css, as the browser computes it.
+const LIGHT_BG = 'rgb(247, 247, 248)';
+const DARK_BG = 'rgb(22, 23, 27)';
+
 describe('the app shell in Chromium, through the headless host', () => {
-  let browser: Browser;
+  const browser = chromiumForFile();
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let host: RunningHost | undefined;
   let page: Page;
   let consoleErrors: string[];
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   afterEach(async () => {
     await page?.close();
     await host?.stop();
@@ -26,11 +24,7 @@ describe('the app shell in Chromium, through the headless host', () => {
   });
 
   async function openApp(): Promise<void> {
-    page = await browser.newPage();
-    consoleErrors = [];
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(host!.url);
+    ({ page, consoleErrors } = await openAppPage(browser(), host!.url));
     await page.getByRole('navigation', { name: 'Views' }).waitFor();
   }
 
@@ -38,7 +32,7 @@ describe('the app shell in Chromium, through the headless host', () => {
     dir = await makeTempDir();
     host = await startHost(dir.path);
 
-    const probe = await browser.newPage();
+    const probe = await browser().newPage();
     const refused = await probe.goto(`${host.origin}/`);
     expect(refused?.status()).toBe(401);
     expect(await probe.textContent('body')).toMatch(/needs the token/);
@@ -56,8 +50,15 @@ describe('the app shell in Chromium, through the headless host', () => {
     await page.getByLabel('Temperature').fill('0.3');
     await page.getByLabel('Temperature').press('Enter');
     await page.getByText('All changes saved.').waitFor();
+    // The theme follows the OS until pinned: colours, not just the attribute.
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe(LIGHT_BG);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe(DARK_BG);
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByLabel('Theme').selectOption('dark');
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    expect(await background()).toBe(DARK_BG);
 
     await page.getByLabel('Top p').fill('3');
     await page.getByLabel('Top p').press('Enter');
@@ -78,6 +79,7 @@ describe('the app shell in Chromium, through the headless host', () => {
     expect(await page.getByLabel('Top p').inputValue()).toBe('0.95');
     expect(await page.getByLabel('Theme').inputValue()).toBe('dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(DARK_BG); // the OS says light
     expect(consoleErrors).toEqual([]);
   });
 
