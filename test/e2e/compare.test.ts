@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { EngineStatus } from '../../electron/shared/engine';
 import type { ModelProfile } from '../../electron/shared/profiles';
-import { launchChromium } from './support/browser';
+import { chromiumForFile, openAppPage } from './support/app-page';
 import { startHost, type RunningHost } from './support/host-process';
 import { emulatorEnv } from '../support/emulator';
 import { emulatedDraft } from '../support/engine-harness';
@@ -15,19 +15,13 @@ const GPUS = '[{"name":"NVIDIA RTX A6000","totalMiB":49140,"usedMiB":0}]';
 const PACE = { VLLM_EMU_TOKENS_PER_S: '100', VLLM_EMU_OUTPUT_TOKENS: '300', VLLM_EMU_TTFT_MS: '80' };
 
 describe('the Compare view in Chromium, against two emulated vLLM servers', () => {
-  let browser: Browser;
+  const browser = chromiumForFile();
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let host: RunningHost | undefined;
   let client: HostClient | undefined;
   let page: Page;
   let consoleErrors: string[];
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   afterEach(async () => {
     client?.close();
     await page?.close();
@@ -62,11 +56,7 @@ describe('the Compare view in Chromium, against two emulated vLLM servers', () =
     host = await startHost(dir.path, emulatorEnv({ NVIDIA_SMI_EMU_GPUS: GPUS }));
     client = await HostClient.connect(host.url);
 
-    page = await browser.newPage({ viewport: { width: 1400, height: 760 } });
-    consoleErrors = [];
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(host.url);
+    ({ page, consoleErrors } = await openAppPage(browser(), host.url, { viewport: { width: 1400, height: 760 } }));
     await page.getByRole('heading', { name: 'Compare', level: 1 }).waitFor();
 
     // Until two models are ready, the view says so and points to Models.

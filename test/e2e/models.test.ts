@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { chromiumForFile, openAppPage } from './support/app-page';
 import { startHost, type RunningHost } from './support/host-process';
 import { emulatorEnv } from '../support/emulator';
 import { makeTempDir } from '../support/temp-dir';
@@ -12,18 +12,12 @@ const STAGE_LABEL = /Waiting for the GPU|Starting the process|Initializing|Downl
 const PRESET = 'Qwen3-4B-Instruct-2507';
 
 describe('the Models view in Chromium, against the emulated vLLM', () => {
-  let browser: Browser;
+  const browser = chromiumForFile();
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let host: RunningHost | undefined;
   let page: Page;
   let consoleErrors: string[];
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   afterEach(async () => {
     await page?.close();
     await host?.stop(); // the host stops every server it launched before exiting
@@ -31,11 +25,7 @@ describe('the Models view in Chromium, against the emulated vLLM', () => {
   });
 
   async function openModels(): Promise<void> {
-    page = await browser.newPage();
-    consoleErrors = [];
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(host!.url);
+    ({ page, consoleErrors } = await openAppPage(browser(), host!.url));
     await page.getByRole('button', { name: 'Models', exact: true }).click();
     await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, TRUNCATION_MARK, type LineMeta } from '../../electron/services/engines/logs/line-splitter';
+import { seededRandom } from '../support/scenario-server';
 
 interface Emitted {
   text: string;
@@ -14,18 +15,6 @@ function collect(chunks: (Buffer | string)[], maxLineLength?: number): Emitted[]
   for (const chunk of chunks) splitter.push(chunk);
   splitter.flush();
   return lines;
-}
-
-/** A small deterministic generator, so a failing split can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomChunks(bytes: Buffer, next: () => number): Buffer[] {
@@ -91,7 +80,7 @@ describe('LineSplitter', () => {
     expect(expected.filter((line) => line.transient)).toHaveLength(100);
     expect(expected.at(-1)).toEqual(final('no newline at the end: 終わり'));
     for (let seed = 1; seed <= 300; seed++) {
-      expect(collect(randomChunks(bytes, random(seed))), `seed ${seed}`).toEqual(expected);
+      expect(collect(randomChunks(bytes, seededRandom(seed))), `seed ${seed}`).toEqual(expected);
     }
   });
 
@@ -100,7 +89,7 @@ describe('LineSplitter', () => {
     const expected = collect([bytes]);
     expect(expected.filter((line) => !line.transient)).toHaveLength(bytes.toString('utf8').split('\n').length - 1);
     expect(expected.some((line) => line.transient && line.text.startsWith('Capturing CUDA graphs'))).toBe(true);
-    for (let seed = 1; seed <= 20; seed++) expect(collect(randomChunks(bytes, random(seed)))).toEqual(expected);
+    for (let seed = 1; seed <= 20; seed++) expect(collect(randomChunks(bytes, seededRandom(seed)))).toEqual(expected);
   });
 
   it('cuts a line over the limit, marks it, and resumes at the next line', () => {
