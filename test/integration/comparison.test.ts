@@ -17,6 +17,14 @@ interface ReceivedBody {
   stream_options?: { include_usage: boolean };
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('a comparison between two emulated servers', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let harness: Harness;
@@ -142,6 +150,28 @@ describe('a comparison between two emulated servers', () => {
     expect(received('left').some((b) => b.messages.at(-1)?.content === 'Cancel me at once.')).toBe(false);
   });
 
+  it('runs one turn at a time: a second prompt sent in the same moment, or a regenerate while a turn runs, is refused', async () => {
+    const first = await compareAndWait(harness, startRequest(left.id, right.id, { userMessage: 'One at a time.' }));
+    const next = startRequest(left.id, right.id, { conversationId: first.snapshot.conversationId, userMessage: 'Twice at once.' });
+    // Two windows (or a double send) in the same tick: exactly one becomes turn 2.
+    const [a, b] = await Promise.all([harness.services.dispatch('compare.start', next), harness.services.dispatch('compare.start', next)]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect((a.ok ? b : a)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('still coming') } });
+    // Turn 1 is still the last finished turn, but regenerating it now would race turn 2.
+    const regenerate = await harness.services.dispatch('compare.regenerate', { comparisonId: first.snapshot.comparisonId });
+    expect(regenerate).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const running = ((a.ok ? a : b) as { value: ComparisonSnapshot }).value;
+    const done = (comparisonId: string) => () => Object.values(harness.services.comparisons.get(comparisonId).sides).every((side) => side.outcome !== null);
+    await waitUntil(done(running.comparisonId));
+    // Two regenerates of the finished turn 2 in the same tick: one runs.
+    const twice = await Promise.all([0, 1].map(() => harness.services.dispatch('compare.regenerate', { comparisonId: running.comparisonId })));
+    expect(twice.map((r) => r.ok).sort()).toEqual([false, true]);
+    const regenerated = (twice.find((r) => r.ok) as { value: ComparisonSnapshot }).value;
+    await waitUntil(done(regenerated.comparisonId));
+    // Turn 2 reached each server twice: once sent, once regenerated.
+    for (const side of ['left', 'right']) expect(received(side).filter((body) => body.messages.at(-1)?.content === 'Twice at once.')).toHaveLength(2);
+  });
+
   it('refuses a comparison with a server that is not ready, naming it', async () => {
     const idle = harness.createProfile(emulatedDraft('Qwen/Qwen2.5-0.5B-Instruct', {}, { name: 'Idle one' }));
     const reply = await harness.services.dispatch('compare.start', startRequest(left.id, idle.id));
@@ -172,3 +202,35 @@ describe('a server that dies mid-answer', () => {
   });
 });
 
+
+describe('quitting while a comparison waits for a warm-up', () => {
+  it('sends nothing more: the waiting prompt is refused, the warm-ups are cancelled', async () => {
+    const dir = await makeTempDir();
+    const harness = createHarness(dir.path);
+    const events = (name: string) => join(dir.path, `${name}.events.jsonl`);
+    try {
+      // A 3 s first token: the warm-up is still running when the prompt arrives.
+      const knobs = (name: string) => ({ VLLM_EMU_TTFT_MS: '3000', VLLM_EMU_EVENTS_FILE: events(name) });
+      const a = harness.createProfile(emulatedDraft('Qwen/Qwen3-4B-Instruct-2507', knobs('a'), { gpuIndices: [0] }));
+      const b = harness.createProfile(emulatedDraft('Qwen/Qwen2.5-0.5B-Instruct', knobs('b'), { gpuIndices: [1] }));
+      await Promise.all([harness.services.engines.launch(a.id, true), harness.services.engines.launch(b.id, true)]);
+      await Promise.all([harness.waitFor(a.id, 'ready'), harness.waitFor(b.id, 'ready')]);
+      let finished = 0;
+      harness.services.bus.on('compare.sideFinished', () => (finished += 1));
+      const reply = harness.services.dispatch('compare.start', startRequest(a.id, b.id, { userMessage: 'Too late.' }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = Date.now();
+      await harness.dispose();
+      expect(Date.now() - started).toBeLessThan(2500); // the 3 s warm-ups were cancelled, not awaited
+      expect(await reply).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('shutting down') } });
+      expect(finished).toBe(0);
+      for (const name of ['a', 'b']) {
+        const chats = readEvents(events(name)).filter((e) => e.event === 'request_received' && e.path === '/v1/chat/completions');
+        expect(chats.map((e) => (e.body as ReceivedBody).messages.at(-1)?.content)).toEqual(['Hello']); // the warm-up only
+      }
+    } finally {
+      await harness.dispose();
+      await dir.remove();
+    }
+  });
+});

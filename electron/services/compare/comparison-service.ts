@@ -18,29 +18,40 @@ export interface ComparisonServiceDeps {
 }
 
 const KEEP_RUNS = 200;
+const KEEP_CONVERSATIONS = 50;
+const STILL_RUNNING = 'Both answers of the previous turn are still coming: wait for them, or cancel, before sending the next prompt.';
 
 /** Starts, cancels and regenerates comparisons; keeps each conversation's per-side history. */
 export class ComparisonService {
   private readonly conversations = new Map<string, Conversation>();
   private readonly runs = new Map<string, { run: ComparisonRun; request: StartComparison }>();
+  /**
+   * Conversations with a turn being prepared (waiting for a warm-up) but not yet running: marked before the first
+   * await, so a second prompt (another window, a quick double send) cannot start a second run of the same turn.
+   */
+  private readonly preparing = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly deps: ComparisonServiceDeps) {}
 
   async start(request: StartComparison): Promise<ComparisonSnapshot> {
     const profileIds = { left: request.leftProfileId, right: request.rightProfileId };
     const conversation = this.conversationFor(request, profileIds);
-    if (this.runningIn(conversation.id)) throw new ServiceError('conflict', 'Both answers of the previous turn are still coming: wait for them, or cancel, before sending the next prompt.');
+    if (this.runningIn(conversation.id)) throw new ServiceError('conflict', STILL_RUNNING);
     const run = await this.launch(request, conversation, conversation.turnCount + 1, (turn) => conversation.addTurn(turn));
+    this.remember(conversation); // only now: a first prompt refused (server not ready) leaves nothing behind
     return structuredClone(run.snapshot);
   }
 
   /** The same turn again, on both sides together; it replaces the last turn of the conversation. */
   async regenerate(comparisonId: string): Promise<ComparisonSnapshot> {
     const entry = this.runs.get(comparisonId);
-    if (!entry) throw new ServiceError('not-found', 'That comparison is no longer known (the app was restarted).');
-    const conversation = this.conversations.get(entry.run.snapshot.conversationId)!;
+    const conversation = entry && this.conversations.get(entry.run.snapshot.conversationId);
+    if (!entry || !conversation) throw new ServiceError('not-found', 'That comparison is no longer kept (the app was restarted, or it is one of the oldest of a long session): send its prompt again.');
+    if (this.runningIn(conversation.id)) throw new ServiceError('conflict', STILL_RUNNING);
     if (conversation.lastTurn?.comparisonId !== comparisonId) throw new ServiceError('conflict', 'Only the last turn of a conversation can be regenerated, once both answers are in.');
     const run = await this.launch(entry.request, conversation, entry.run.snapshot.turn, (turn) => conversation.replaceLastTurn(turn));
+    this.remember(conversation);
     return structuredClone(run.snapshot);
   }
 
@@ -58,12 +69,13 @@ export class ComparisonService {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     for (const { run } of this.runs.values()) run.cancel();
     await Promise.allSettled([...this.runs.values()].map(({ run }) => run.finished));
   }
 
   private conversationFor(request: StartComparison, profileIds: Record<Side, string>): Conversation {
-    if (request.conversationId === null) return this.remember(new Conversation(profileIds, request.systemPrompt));
+    if (request.conversationId === null) return new Conversation(profileIds, request.systemPrompt);
     const existing = this.conversations.get(request.conversationId);
     if (!existing) throw new ServiceError('not-found', 'That conversation is no longer known; start a new one.');
     if (!existing.matches(profileIds, request.systemPrompt)) throw new ServiceError('invalid-request', 'A conversation keeps its two models and system prompt; start a new conversation to change them.');
@@ -79,7 +91,13 @@ export class ComparisonService {
       connections[side] = connection;
     }
     // A first request pays for CUDA graph warm-up and caches: that cost must not land in a comparison.
-    await Promise.all(SIDES.map((side) => this.deps.warmups.wait(conversation.profileIds[side])));
+    this.preparing.add(conversation.id);
+    try {
+      await Promise.all(SIDES.map((side) => this.deps.warmups.wait(conversation.profileIds[side])));
+    } finally {
+      this.preparing.delete(conversation.id);
+    }
+    if (this.disposed) throw new ServiceError('conflict', 'Pairwise is shutting down: the prompt was not sent.');
     const run = new ComparisonRun({
       conversation,
       turn,
@@ -101,12 +119,16 @@ export class ComparisonService {
   }
 
   private runningIn(conversationId: string): boolean {
-    return [...this.runs.values()].some(({ run }) => run.snapshot.conversationId === conversationId && run.running);
+    return this.preparing.has(conversationId) || [...this.runs.values()].some(({ run }) => run.snapshot.conversationId === conversationId && run.running);
   }
 
-  private remember(conversation: Conversation): Conversation {
+  private remember(conversation: Conversation): void {
+    this.conversations.delete(conversation.id); // re-inserted: the map's order is least recently used first
     this.conversations.set(conversation.id, conversation);
-    return conversation;
+    for (const id of this.conversations.keys()) {
+      if (this.conversations.size <= KEEP_CONVERSATIONS) break;
+      if (!this.runningIn(id)) this.conversations.delete(id);
+    }
   }
 
   /** Keeps memory bounded in a long session (rating sessions on disk keep the full record). */

@@ -1,7 +1,7 @@
 import type { EngineStatus } from '../../shared/engine';
 import type { EventBus } from '../events/event-bus';
 import type { EngineConnection } from '../engines/engine';
-import { prepareChatStream } from '../inference/chat-stream';
+import { prepareChatStream, type PreparedChatStream } from '../inference/chat-stream';
 
 export interface WarmupDeps {
   bus: EventBus;
@@ -18,6 +18,9 @@ export interface WarmupDeps {
  */
 export class WarmupTracker {
   private readonly pending = new Map<string, Promise<void>>();
+  /** Warm-up requests in flight, cancelled at dispose so no socket outlives the services. */
+  private readonly inFlight = new Set<PreparedChatStream>();
+  private disposed = false;
   private readonly off: () => void;
 
   constructor(private readonly deps: WarmupDeps) {
@@ -32,7 +35,9 @@ export class WarmupTracker {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.off();
+    for (const stream of this.inFlight) stream.cancel();
   }
 
   private onStatus(status: EngineStatus): void {
@@ -46,6 +51,7 @@ export class WarmupTracker {
   private readonly warmedFor = new Map<string, string>();
 
   private async warmUp(profileId: string): Promise<void> {
+    if (this.disposed) return;
     const connection = this.deps.connection(profileId);
     if (!connection) return;
     const stream = prepareChatStream({
@@ -54,7 +60,9 @@ export class WarmupTracker {
       body: { model: connection.servedName, messages: [{ role: 'user', content: 'Hello' }], max_tokens: 1, temperature: 0 },
       idleTimeoutMs: 120_000,
     });
-    const result = await stream.start();
+    this.inFlight.add(stream);
+    const result = await stream.start().finally(() => this.inFlight.delete(stream));
+    if (this.disposed) return; // the engine manager may be gone: nobody reads this log any more
     const ms = result.timings.e2eMs === null ? '' : ` in ${Math.round(result.timings.e2eMs)} ms`;
     this.deps.note(profileId, result.outcome === 'done' ? `Warm-up request answered${ms}.` : `Warm-up request failed: ${result.error?.message ?? result.outcome}.`);
   }
