@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareChatStream, type ChatStreamOptions, type ChatStreamResult } from '../../electron/services/inference/chat-stream';
 import { CONTEXT_MESSAGES, ENGINE_ERROR, ERROR_SCENARIOS, SCENARIO_MODEL } from '../support/error-scenarios';
-import { RECORDINGS, type Recording } from '../support/recorded-streams';
+import { RECORDINGS, partialStream, type Recording } from '../support/recorded-streams';
 import { freePort } from '../support/serving-emulator';
 import { randomSlices, sendEventStreamHead, startScenarioServer, writeSlices, type Scenario, type ScenarioServer } from '../support/scenario-server';
 
@@ -32,10 +32,18 @@ function recordingScenario(recording: Recording, maxSize?: number): Scenario {
   };
 }
 
+/** A malformed event with good ones after it in the same socket read: the side has ended at the bad one. */
+const notJsonThenText: Scenario = async (res) => {
+  sendEventStreamHead(res);
+  const late = JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'LATE' }, finish_reason: null }] });
+  await writeSlices(res, [partialStream(5), Buffer.from(`data: <html>oops</html>\n\ndata: ${late}\n\ndata: ${late}\n\n`)]);
+  res.end();
+};
+
 let server: ScenarioServer;
 
 beforeAll(async () => {
-  const scenarios: Record<string, Scenario> = { ...ERROR_SCENARIOS };
+  const scenarios: Record<string, Scenario> = { ...ERROR_SCENARIOS, 'not-json-then-text': notJsonThenText };
   RECORDINGS.forEach((recording, i) => {
     scenarios[`recording-${i}`] = recordingScenario(recording);
     scenarios[`recording-${i}-bytewise`] = recordingScenario(recording, 1);
@@ -136,6 +144,15 @@ describe('how a stream can end', () => {
   it('a data event that is not JSON: malformed-stream', async () => {
     const result = await run(server.baseUrl('not-json'));
     expect(result.error).toMatchObject({ kind: 'malformed-stream', serverMessage: '<html>oops</html>' });
+  });
+
+  it('events after a malformed one in the same read are not taken as text', async () => {
+    const deltas: string[] = [];
+    const result = await run(server.baseUrl('not-json-then-text'), { onDelta: (delta) => deltas.push(delta.content + delta.reasoning) });
+    expect(result.error?.kind).toBe('malformed-stream');
+    expect(result.content).not.toContain('LATE');
+    expect(deltas.join('')).not.toContain('LATE');
+    expect(deltas.length).toBeGreaterThan(0);
   });
 
   it('200 with JSON instead of an event stream: malformed-stream', async () => {

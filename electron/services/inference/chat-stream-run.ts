@@ -33,7 +33,10 @@ export class ChatStreamRun {
     this.context = { origin: url.origin, url: url.href, model: options.body.model, apiKeySent: Boolean(options.apiKey) };
     this.payload = Buffer.from(JSON.stringify(streamingBody(options.body)));
     this.accumulator = new CompletionAccumulator(options.onDelta);
-    this.reader = new SseReader((event) => this.onVerdict(this.accumulator.accept(event)));
+    // Events after the end (later in the same socket read as a malformed one, or after a cancel) are not text.
+    this.reader = new SseReader((event) => {
+      if (!this.ending) this.onVerdict(this.accumulator.accept(event));
+    });
     this.exchange = new TimedExchange({
       url,
       headers: requestHeaders(url, this.payload.length, options.apiKey),
