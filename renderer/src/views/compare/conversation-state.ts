@@ -99,8 +99,9 @@ export function conversationReducer(state: ConversationState, action: Conversati
       return { ...base, profileIds: request.profileIds, systemPrompt: request.systemPrompt, turns: [...base.turns, turn], pending: 'start', problem: null };
     }
     case 'started':
-      // The turn may be gone already (a new conversation was begun while its start was on its way).
-      if (!state.turns.some((turn) => turn.key === action.key)) return { ...state, pending: null };
+      // The turn may be gone already (a new conversation was begun while its start was on its way): then the
+      // reply is about nothing shown, and must not clear a newer request's pending mark.
+      if (!state.turns.some((turn) => turn.key === action.key)) return state;
       return {
         ...state,
         conversationId: action.snapshot.conversationId,
@@ -108,6 +109,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
         turns: state.turns.map((turn) => (turn.key === action.key ? fromSnapshot(turn, action.snapshot, turn.attempt) : turn)),
       };
     case 'refused': {
+      if (!state.turns.some((turn) => turn.key === action.key)) return state;
       const turns = state.turns.filter((turn) => turn.key !== action.key);
       // A refused first turn leaves nothing behind: the next prompt starts afresh.
       const conversation = turns.length === 0 ? { conversationId: null, profileIds: null } : {};
@@ -116,6 +118,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'regenerating':
       return { ...state, pending: 'regenerate', problem: null };
     case 'regenerated':
+      if (!state.turns.some((turn) => turn.comparisonId === action.replaces)) return state;
       return {
         ...state,
         pending: null,
@@ -126,6 +129,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'reconciled':
       return { ...state, turns: state.turns.map((turn) => (turn.comparisonId === action.snapshot.comparisonId ? withFinalText(turn, action.snapshot) : turn)) };
     case 'regenerate-refused':
+      if (state.pending !== 'regenerate') return state; // abandoned by a new conversation
       return { ...state, pending: null, problem: action.message };
     case 'problem':
       return { ...state, problem: action.message };

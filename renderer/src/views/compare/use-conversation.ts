@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import type { SamplingParams, StartComparison } from '../../../../electron/shared/compare';
-import { SIDES, type Side } from '../../../../electron/shared/sides';
+import type { Side } from '../../../../electron/shared/sides';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../models/format';
-import { conversationReducer, EMPTY_CONVERSATION, isFinished, isRunning, type ConversationState, type StreamBatch } from './conversation-state';
+import { conversationReducer, EMPTY_CONVERSATION, isFinished, isRunning, type ConversationState } from './conversation-state';
 import { useComparisonStream, type StreamVerdict } from './use-comparison';
 
 /** What the view sends for one turn; the conversation decides whether it continues or starts afresh. */
@@ -52,38 +52,13 @@ export function useConversation(): Conversation {
     latest.current = state;
   });
 
-  /** Sides asked to cancel, by comparison: if text still comes for one, the cancel is sent again (below). */
-  const cancelled = useRef(new Map<string, Set<Side>>());
   const stream = useComparisonStream(
-    (batch) => {
-      resendIgnoredCancels(batch);
-      dispatch({ type: 'stream', batch });
-    },
+    (batch) => dispatch({ type: 'stream', batch }),
     (comparisonId) => verdictFor(latest.current, comparisonId),
   );
 
-  // The service drops a cancel that arrives before its requests are written (it reads the servers' metrics
-  // first): the answer then streams on. Text arriving for a side that was cancelled means just that, so the
-  // cancel goes again, once.
-  function resendIgnoredCancels(batch: StreamBatch): void {
-    for (const [comparisonId, sides] of cancelled.current) {
-      const arrived = batch.get(comparisonId);
-      if (!arrived) continue;
-      for (const side of [...sides]) {
-        const text = arrived[side];
-        if (!text) continue;
-        sides.delete(side);
-        if (!text.outcome) api['compare.cancel']({ comparisonId, side }).catch(() => {});
-      }
-      if (sides.size === 0) cancelled.current.delete(comparisonId);
-    }
-  }
-
   const requestCancel = useCallback(
     (comparisonId: string, side?: Side) => {
-      const sides = cancelled.current.get(comparisonId) ?? new Set<Side>();
-      for (const s of side ? [side] : SIDES) sides.add(s);
-      cancelled.current.set(comparisonId, sides);
       api['compare.cancel'](side ? { comparisonId, side } : { comparisonId }).catch((error: unknown) => dispatch({ type: 'problem', message: errorMessage(error) }));
     },
     [api],
@@ -132,7 +107,8 @@ export function useConversation(): Conversation {
           sampling: input.sampling,
           ...(input.overrides ? { overrides: input.overrides } : {}),
         });
-        newestComparison.current = snapshot.comparisonId;
+        // Unless the user started over meanwhile: then this turn is abandoned (and cancelled just below).
+        if (awaitingReply.current === key) newestComparison.current = snapshot.comparisonId;
         dispatch({ type: 'started', key, snapshot });
         cancelIfAsked(key, snapshot.comparisonId);
         return 'sent';
@@ -162,7 +138,7 @@ export function useConversation(): Conversation {
     };
     api['compare.regenerate']({ comparisonId: replaces }).then(
       (snapshot) => {
-        newestComparison.current = snapshot.comparisonId;
+        if (awaitingReply.current === request) newestComparison.current = snapshot.comparisonId;
         dispatch({ type: 'regenerated', replaces, snapshot, at });
         cancelIfAsked(request, snapshot.comparisonId);
         settled();
@@ -178,6 +154,9 @@ export function useConversation(): Conversation {
   const startOver = useCallback(
     (notice: string | null = null) => {
       if (isRunning(latest.current) || awaitingReply.current) cancel();
+      // The abandoned request stays in cancelOnReply and is cancelled when it replies; the new conversation
+      // must not wait for it (a prompt sent now would be refused as 'busy' and lost).
+      awaitingReply.current = null;
       newestComparison.current = null;
       dispatch({ type: 'new-conversation', notice });
     },
