@@ -16,7 +16,8 @@ const BLANK = /^[ \t]*$/;
  * Splits an answer that only ever grows into top-level markdown blocks, so a pane re-parses only the block
  * still being written. A blank line ends a block when the next line starts at the margin and no code fence is
  * open; an indented line after a blank one (a list item's second paragraph, code inside a list) stays in its
- * block, so every block renders on its own as it would inside the whole document.
+ * block, and so does the next item of the same list (a loose list, "1. a" blank "2. b", is one list, not three),
+ * so every block renders on its own as it would inside the whole document.
  *
  * Incremental: each call scans only the lines that arrived since the last one. Text that does not extend the
  * previous text (a regenerated answer, a corrected final text) starts the scan over.
@@ -30,6 +31,8 @@ export class BlockSplitter {
   private scanFrom = 0;
   private fence: Fence | null = null;
   private afterBlank = false;
+  /** The marker kind of the list the open block is in, at the margin ('-', '*', '+', '.', ')'), or null. */
+  private listKind: string | null = null;
 
   split(text: string): SplitText {
     if (!text.startsWith(this.text)) this.reset();
@@ -51,10 +54,14 @@ export class BlockSplitter {
       return;
     }
     const atMargin = line[0] !== ' ' && line[0] !== '\t';
-    if (this.afterBlank && atMargin && start > this.openStart) {
+    const kind = atMargin ? listItemKind(line) : null;
+    if (this.afterBlank && atMargin && start > this.openStart && (kind === null || kind !== this.listKind)) {
       this.blocks.push(this.text.slice(this.openStart, start).trimEnd());
       this.openStart = start;
+      this.listKind = null;
     }
+    if (kind !== null) this.listKind = kind;
+    else if (atMargin && this.afterBlank) this.listKind = null;
     this.afterBlank = false;
     this.fence = opensFence(line);
   }
@@ -66,7 +73,17 @@ export class BlockSplitter {
     this.scanFrom = 0;
     this.fence = null;
     this.afterBlank = false;
+    this.listKind = null;
   }
+}
+
+/** '-', '*' or '+' for a bullet item, '.' or ')' for an ordered one (CommonMark's list kinds), else null. */
+function listItemKind(line: string): string | null {
+  if (/^([-*_])[ \t]*(?:\1[ \t]*){2,}$/.test(line)) return null; // a thematic break ("* * *"), not an item
+  const bullet = /^([-*+])(?:[ \t]|$)/.exec(line);
+  if (bullet) return bullet[1]!;
+  const ordered = /^\d{1,9}([.)])(?:[ \t]|$)/.exec(line);
+  return ordered ? ordered[1]! : null;
 }
 
 function opensFence(line: string): Fence | null {
