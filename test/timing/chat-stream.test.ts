@@ -124,7 +124,7 @@ describe('failures, each typed', () => {
 
   it('the server stalls: idle-timeout', async () => {
     const result = await stream(stalling, { idleTimeoutMs: 500 });
-    expect(result.error).toMatchObject({ kind: 'idle-timeout', message: 'No data for 0.5 s: the server stopped sending.' });
+    expect(result.error).toMatchObject({ kind: 'idle-timeout', message: 'No data for 0.5 s: the server stopped sending mid-answer. See its log in Models, then send again.' });
     expect(result.events).toBe(6);
   });
 
@@ -141,7 +141,7 @@ describe('failures, each typed', () => {
 
   it('an unknown model: model-not-found (nested and flat error bodies)', async () => {
     const nested = await stream(left, { body: { ...body(left, 'hi'), model: 'Qwen/Qwen9-400B' } });
-    expect(nested.error).toMatchObject({ kind: 'model-not-found', message: 'The server does not serve model Qwen/Qwen9-400B.', httpStatus: 404 });
+    expect(nested.error).toMatchObject({ kind: 'model-not-found', message: "The server does not serve model Qwen/Qwen9-400B. Set the profile's served name to a model the server lists.", httpStatus: 404 });
     expect(nested.error?.serverMessage).toBe('The model `Qwen/Qwen9-400B` does not exist.');
     const flat = await stream(guarded, { apiKey: API_KEY, body: { ...body(guarded, 'hi'), model: 'nope' } });
     expect(flat.error).toMatchObject({ kind: 'model-not-found', serverMessage: 'The model `nope` does not exist.' });

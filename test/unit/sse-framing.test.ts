@@ -43,7 +43,7 @@ const notJsonThenText: Scenario = async (res) => {
 let server: ScenarioServer;
 
 beforeAll(async () => {
-  const scenarios: Record<string, Scenario> = { ...ERROR_SCENARIOS, 'not-json-then-text': notJsonThenText };
+  const scenarios: Record<string, Scenario> = { ...ERROR_SCENARIOS, 'not-json-then-text': notJsonThenText, silent: () => {} };
   RECORDINGS.forEach((recording, i) => {
     scenarios[`recording-${i}`] = recordingScenario(recording);
     scenarios[`recording-${i}-bytewise`] = recordingScenario(recording, 1);
@@ -136,9 +136,15 @@ describe('how a stream can end', () => {
 
   it('a server that stops sending: idle-timeout, with the timings so far', async () => {
     const result = await run(server.baseUrl('stall'), { idleTimeoutMs: 300 });
-    expect(result.error).toMatchObject({ kind: 'idle-timeout', message: 'No data for 0.3 s: the server stopped sending.' });
+    expect(result.error).toMatchObject({ kind: 'idle-timeout', message: 'No data for 0.3 s: the server stopped sending mid-answer. See its log in Models, then send again.' });
     expect(result.timings.ttftMs).not.toBeNull();
     expect(result.events).toBe(4);
+  });
+
+  it('a server that never answers: idle-timeout, worded for a request not yet answered', async () => {
+    const result = await run(server.baseUrl('silent'), { idleTimeoutMs: 300 });
+    expect(result.error).toMatchObject({ kind: 'idle-timeout', message: 'No answer 0.3 s after sending: the server may be stuck or busy with other requests. See its log in Models, then send again.' });
+    expect(result.timings.ttftMs).toBeNull();
   });
 
   it('a data event that is not JSON: malformed-stream', async () => {
@@ -181,7 +187,7 @@ describe('error bodies', () => {
     const result = await run(server.baseUrl(scenario));
     expect(result.error).toEqual({
       kind: 'model-not-found',
-      message: `The server does not serve model ${MODEL}.`,
+      message: `The server does not serve model ${MODEL}. Set the profile's served name to a model the server lists.`,
       httpStatus: 404,
       serverMessage: `The model \`${MODEL}\` does not exist.`,
     });

@@ -10,7 +10,7 @@ export type InferenceFailure =
   | { kind: 'connect-timeout'; afterMs: number }
   /** The socket closed or reset before the answer was complete; `answered` once the status line came. */
   | { kind: 'connection-lost'; answered: boolean }
-  | { kind: 'idle-timeout'; afterMs: number }
+  | { kind: 'idle-timeout'; afterMs: number; answered: boolean }
   | { kind: 'http-status'; status: number; body: string }
   /** Status 200 but not `text/event-stream`. */
   | { kind: 'not-a-stream'; contentType: string | null; body: string }
@@ -52,7 +52,14 @@ export function describeFailure(failure: InferenceFailure, context: FailureConte
         null,
       );
     case 'idle-timeout':
-      return info('idle-timeout', `No data for ${seconds(failure.afterMs)} s: the server stopped sending.`, null, null);
+      return info(
+        'idle-timeout',
+        failure.answered
+          ? `No data for ${seconds(failure.afterMs)} s: the server stopped sending mid-answer. See its log in Models, then send again.`
+          : `No answer ${seconds(failure.afterMs)} s after sending: the server may be stuck or busy with other requests. See its log in Models, then send again.`,
+        null,
+        null,
+      );
     case 'http-status':
       return describeHttpStatus(failure.status, failure.body, context);
     case 'not-a-stream':
@@ -60,11 +67,11 @@ export function describeFailure(failure: InferenceFailure, context: FailureConte
     case 'stream-error':
       return describeStreamError(failure.payload);
     case 'malformed-event':
-      return info('malformed-stream', `The server sent an event that is not JSON: ${cut(failure.data, 120)}`, 200, failure.data.slice(0, 4000));
+      return info('malformed-stream', `The server sent an event that is not JSON: ${cut(failure.data, 120)}. ${NOT_OPENAI}`, 200, failure.data.slice(0, 4000));
     case 'oversized-event':
-      return info('malformed-stream', 'The server sent megabytes without ending an event: this is not an event stream.', 200, null);
+      return info('malformed-stream', `The server sent megabytes without ending an event: this is not an event stream. ${NOT_OPENAI}`, 200, null);
     case 'empty-stream':
-      return info('malformed-stream', 'The server answered but sent no events.', 200, null);
+      return info('malformed-stream', `The server answered but sent no events. ${NOT_OPENAI}`, 200, null);
     case 'bad-address':
       return info('connection-refused', `"${failure.address}" is not a server address (like http://127.0.0.1:8000/v1). Fix it in the profile.`, null, null);
   }
@@ -74,7 +81,7 @@ function connectSentence(code: string | null, detail: string, origin: string): s
   if (code === 'ECONNREFUSED') return `Nothing answers at ${origin} — the server is not running. Launch it in Models.`;
   if (code !== null && CONNECT_CODES_HOST_UNKNOWN.has(code)) return `The host of ${origin} cannot be found (${code}). Check the profile's address.`;
   if (code !== null && CONNECT_CODES_UNREACHABLE.has(code)) return `${origin} cannot be reached (${code}). Check the address and the network.`;
-  return `Cannot connect to ${origin}: ${detail}.`;
+  return `Cannot connect to ${origin}: ${detail}. Check that the server is running and the address is right.`;
 }
 
 function describeHttpStatus(status: number, body: string, context: FailureContext): InferenceErrorInfo {
@@ -85,7 +92,7 @@ function describeHttpStatus(status: number, body: string, context: FailureContex
     return info('unauthorized', sentence, status, serverMessage);
   }
   if (status === 404 && isModelNotFound(parsed.type, parsed.param, serverMessage)) {
-    return info('model-not-found', `The server does not serve model ${context.model}.`, status, serverMessage);
+    return info('model-not-found', `The server does not serve model ${context.model}. Set the profile's served name to a model the server lists.`, status, serverMessage);
   }
   if (status === 404) {
     return info('bad-request', `Nothing at ${context.url} (HTTP 404): check the profile's address (it should end in /v1).`, status, serverMessage);
@@ -95,7 +102,7 @@ function describeHttpStatus(status: number, body: string, context: FailureContex
   }
   const said = parsed.summary ? `: ${parsed.summary}` : '.';
   if (status >= 500) return info('server-error', `The server failed (HTTP ${status})${said} See its log in Models.`, status, serverMessage);
-  return info('bad-request', `The server rejected the request (HTTP ${status})${said}`, status, serverMessage);
+  return info('bad-request', `The server rejected the request (HTTP ${status})${said} Check the sampling settings and this side's own values.`, status, serverMessage);
 }
 
 function isModelNotFound(type: string | null, param: string | null, message: string | null): boolean {
@@ -123,13 +130,15 @@ function describeNotAStream(contentType: string | null, body: string): Inference
   const parsed = parseErrorBody(body);
   const what = contentType ? `"${contentType.split(';')[0]}"` : 'a body without a content type';
   const said = parsed.summary ? `: ${parsed.summary}` : '.';
-  return info('malformed-stream', `The server answered with ${what} instead of an event stream${said}`, 200, parsed.serverMessage);
+  return info('malformed-stream', `The server answered with ${what} instead of an event stream${said} ${NOT_OPENAI}`, 200, parsed.serverMessage);
 }
 
 function describeStreamError(payload: unknown): InferenceErrorInfo {
   const serverMessage = messageFromErrorObject(payload)?.serverMessage ?? JSON.stringify(payload);
-  return info('stream-error', `The server reported an error mid-answer: ${cut(serverMessage, 300)}`, 200, serverMessage);
+  return info('stream-error', `The server reported an error mid-answer: ${cut(serverMessage, 300)} See its log in Models, then send again.`, 200, serverMessage);
 }
+
+const NOT_OPENAI = "Check that the profile's address is an OpenAI-compatible API (vLLM, SGLang, llama.cpp, Ollama: usually ending in /v1).";
 
 function info(kind: InferenceErrorInfo['kind'], message: string, httpStatus: number | null, serverMessage: string | null): InferenceErrorInfo {
   return { kind, message, httpStatus, serverMessage };

@@ -134,7 +134,7 @@ export class TimedExchange {
   private armIdleTimer(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const afterMs = this.options.idleTimeoutMs;
-    this.idleTimer = setTimeout(() => this.fail({ kind: 'idle-timeout', afterMs }), afterMs);
+    this.idleTimer = setTimeout(() => this.fail({ kind: 'idle-timeout', afterMs, answered: this.answered }), afterMs);
   }
 
   private end(complete: boolean): void {

@@ -71,9 +71,10 @@ function AnswerStatus({ view, accepted, sentAt }: { view: SideView; accepted: bo
   }
   const clock = formatSeconds(now - sentAt);
   const text = !accepted ? 'Waiting for the servers' : view.content || view.reasoning ? 'Writing' : 'Waiting for the first token';
+  // Only the words are a live region: the clock ticks every second and would be read out each time.
   return (
-    <span className="answer-status status-live" role="status">
-      {text}… {clock}
+    <span className="answer-status status-live">
+      <span role="status">{text}…</span> <span aria-hidden="true">{clock}</span>
     </span>
   );
 }

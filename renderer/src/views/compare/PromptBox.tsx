@@ -27,6 +27,7 @@ export const PromptBox = memo(function PromptBox({ value, onChange, inputRef, ru
       <textarea
         ref={inputRef}
         aria-label="Prompt"
+        data-compare-prompt=""
         aria-describedby={hintId}
         rows={3}
         value={value}

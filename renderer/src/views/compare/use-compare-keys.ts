@@ -14,6 +14,8 @@ export function useCompareKeys(active: boolean, actions: { running: boolean; sen
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       if (event.key === 'Escape') {
+        // In a field other than the prompt (the drawer's system prompt and sampling), Escape belongs to the field.
+        if (isOtherField(event.target)) return;
         // Not gated on `running`: that lags a render behind, and Escape right after Ctrl+Enter must still count
         // (cancel does nothing when no turn runs).
         if (latest.current.running) event.preventDefault();
@@ -26,4 +28,10 @@ export function useCompareKeys(active: boolean, actions: { running: boolean; sen
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [active]);
+}
+
+function isOtherField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const editable = target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  return editable && !target.hasAttribute('data-compare-prompt');
 }

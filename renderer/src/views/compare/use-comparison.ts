@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import type { Side } from '../../../../electron/shared/sides';
 import { useApi } from '../../api/api-context';
@@ -84,7 +84,8 @@ export function useComparisonStream(apply: (batch: StreamBatch) => void, verdict
     };
   }, [api, flushSoon]);
 
-  return { flushSoon };
+  // One object for the hook's life: callers list it as a dependency, and a new one each frame would re-create them.
+  return useMemo(() => ({ flushSoon }), [flushSoon]);
 }
 
 /** Removes and returns the text that can be applied now; text held for a pending reply stays, unwanted text goes. */
