@@ -9,7 +9,7 @@ import { median, msBetween, nowNs, recordResults, round } from './support/result
 
 // Issue 3's three figures, each the median of RUNS repetitions:
 //  ready_detect_ms_p50  emulator's first /health 200  -> the app's `ready` event
-//  crash_detect_ms_p50  emulator process exit          -> the app's `crashed` event
+//  crash_detect_ms_p50  emulator process exit          -> the app's `crashed` event, with the right diagnosis
 //  stop_overhead_ms_p50 emulator exit (it honours SIGTERM and stops its EngineCore first) -> stop() resolved
 const RUNS = 15;
 
@@ -55,7 +55,9 @@ it('measures readiness detection, crash detection and stop overhead against the 
     const crashEvents = join(dir.path, `crash-${run}.jsonl`);
     const failing = harness.createProfile(emulatedDraft('emu/fail-cuda-oom', { VLLM_EMU_EVENTS_FILE: crashEvents, VLLM_EMU_STARTUP_MS: '200' }));
     await harness.services.engines.launch(failing.id, true);
-    await harness.waitFor(failing.id, 'crashed');
+    const crashed = await harness.waitFor(failing.id, 'crashed');
+    // A fast report with the wrong cause is a failure, not a good figure.
+    if (crashed.diagnosis?.reason !== 'cuda-oom') throw new Error(`run ${run}: diagnosed ${JSON.stringify(crashed.diagnosis)}, not cuda-oom`);
     crash.push(msBetween(lastEventNs(crashEvents, 'exit'), stamp(failing.id, 'crashed')));
     await harness.services.engines.stop(failing.id);
   }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus, FailureReason } from '../../electron/shared/engine';
-import { processExists } from '../../electron/services/engines/process/process-group';
+import { processExists, waitUntil } from '../../electron/services/engines/process/process-group';
 import { makeTempDir } from '../support/temp-dir';
 import { createHarness, emulatedDraft, type Harness } from '../support/engine-harness';
 
@@ -73,5 +74,39 @@ describe('startup failures end in crashed, diagnosed', () => {
     const crashed = await harness.waitFor(profile.id, 'crashed');
     expect(crashed.diagnosis?.reason).toBe('bad-arguments');
     expect(crashed.diagnosis?.summary).toContain('--no-such-flag');
+  });
+
+  describe('the cause is read even when it arrives after the exit', () => {
+    const lateServer = fileURLToPath(new URL('../fixtures/late-output/server.mjs', import.meta.url));
+    const lateDraft = (mode: string, pidFile: string, gpu: number) =>
+      emulatedDraft('emu/late', { LATE_OUTPUT_MODE: mode, LATE_OUTPUT_PID_FILE: pidFile }, { command: { kind: 'vllm', path: lateServer }, gpuIndices: [gpu] });
+
+    it('waits for the pipes, not for a timer: a line written after the exit still names the cause', async () => {
+      const pidFile = join(dir.path, 'late-cause.pid');
+      const profile = harness.createProfile(lateDraft('late-cause', pidFile, 50));
+      await harness.services.engines.launch(profile.id, true);
+      const crashed = await harness.waitFor(profile.id, 'crashed');
+      expect(crashed.diagnosis?.reason, JSON.stringify(crashed.diagnosis)).toBe('model-not-found');
+      expect(crashed.diagnosis?.evidence).toContain('Invalid repository ID');
+      const child = Number(readFileSync(pidFile, 'utf8'));
+      // Its pipes closed when it exited; init reaps it a moment later.
+      expect(await waitUntil(() => !processExists(child), 5000, 10), `pid ${child}`).toBe(true);
+    });
+
+    it('stops waiting once the group is gone, when a process outside it holds the pipes open', async () => {
+      const pidFile = join(dir.path, 'stray.pid');
+      const profile = harness.createProfile(lateDraft('stray-holder', pidFile, 51));
+      await harness.services.engines.launch(profile.id, true);
+      try {
+        const crashed = await harness.waitFor(profile.id, 'crashed', 10_000);
+        expect(crashed.diagnosis?.reason, JSON.stringify(crashed.diagnosis)).toBe('model-not-found');
+        // Not in the server's group, so not ours to kill: it is left alone.
+        expect(processExists(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+      } finally {
+        const stray = Number(readFileSync(pidFile, 'utf8'));
+        process.kill(stray, 'SIGKILL');
+        await waitUntil(() => !processExists(stray), 5000, 10);
+      }
+    });
   });
 });

@@ -25,7 +25,7 @@ export class ServerOutput {
   private pending: LogLine[] = [];
   private timer: NodeJS.Timeout | null = null;
   private openStreams = 0;
-  private drainWaiters: (() => void)[] = [];
+  private closeWaiters: (() => void)[] = [];
   private readonly listeningListeners = new Set<() => void>();
   private listening = false;
 
@@ -64,17 +64,17 @@ export class ServerOutput {
     this.flush();
   }
 
-  /** Resolves when both streams have ended, or after maxWaitMs (an orphaned child may hold them open). */
-  drained(maxWaitMs: number): Promise<void> {
+  /**
+   * Resolves once both streams have closed: every line the server wrote has been read, logged and flushed.
+   * The caller bounds the wait (a process outside the server's group could hold the pipes open for ever).
+   */
+  closed(): Promise<void> {
     if (this.openStreams === 0) return Promise.resolve(this.flush());
     return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
+      this.closeWaiters.push(() => {
         this.flush();
         resolve();
-      };
-      const timer = setTimeout(done, maxWaitMs);
-      this.drainWaiters.push(done);
+      });
     });
   }
 
@@ -85,7 +85,7 @@ export class ServerOutput {
     stream.once('close', () => {
       splitter.flush();
       this.openStreams -= 1;
-      if (this.openStreams === 0) this.drainWaiters.splice(0).forEach((done) => done());
+      if (this.openStreams === 0) this.closeWaiters.splice(0).forEach((done) => done());
     });
   }
 

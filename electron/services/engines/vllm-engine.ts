@@ -49,6 +49,9 @@ interface Running {
   servedName: string;
   port: number;
   exited: Promise<ExitInfo>;
+  output: ServerOutput;
+  /** Set once what is left of its process group is being stopped (after it exited on its own). */
+  reaped: Promise<void> | null;
   /** Set when the deadline passed and we are killing it: its exit is then a timeout, not a crash of its own. */
   timedOut: boolean;
 }
@@ -156,7 +159,7 @@ export class VllmEngine implements Engine {
       output.noteSpawnFailure(command.file, exit.spawnError);
       return this.crash({ code: exit.code, signal: exit.signal, at: exit.at }, port, false);
     }
-    const running: Running = { child, pgid: child.pid, apiKey, servedName: servedNameOf(profile), port, exited, timedOut: false };
+    const running: Running = { child, pgid: child.pid, apiKey, servedName: servedNameOf(profile), port, exited, output, reaped: null, timedOut: false };
     this.running = running;
     output.attach(child.stdout!, child.stderr!);
     this.deps.registry.add({
@@ -166,8 +169,9 @@ export class VllmEngine implements Engine {
     });
     this.holder.patch({ pid: running.pgid, port, baseUrl: `http://127.0.0.1:${port}/v1` });
     void exited.then(async (exit) => {
-      await output.drained(30);
-      if (this.running === running && !running.timedOut && this.holder.state !== 'stopping') await this.crash(exit, port, false);
+      if (!this.endedOnItsOwn(running)) return;
+      await this.readOutputToTheEnd(running);
+      if (this.endedOnItsOwn(running)) await this.crash(exit, port, false);
     });
 
     const outcome = await waitForReady({
@@ -201,10 +205,7 @@ export class VllmEngine implements Engine {
       requested: { gpuMemoryUtilization: profile?.gpuMemoryUtilization ?? 0, maxModelLen: profile?.maxModelLen ?? null, source: profile?.source ?? '', port },
       timedOut,
     });
-    if (running) {
-      // Its EngineCore may outlive it and keep GPU memory: clean the group, then forget it.
-      this.cleanup = stopProcessGroup(running.pgid, { graceMs: 2000 }).then(() => this.deps.registry.remove(running.pgid));
-    }
+    if (running) this.reap(running);
     if (this.holder.state !== 'starting' && this.holder.state !== 'ready') return;
     const decision = this.policy.recordCrash(exit.at, diagnosis.reason, profile?.autoRestart ?? false);
     if (decision.kind === 'give-up') {
@@ -220,6 +221,27 @@ export class VllmEngine implements Engine {
         void this.start().catch((error: unknown) => this.crashFromError(error));
       }, decision.delayMs);
     }
+  }
+
+  /** The server exited, and neither a stop nor the readiness deadline ended it: a crash to diagnose. */
+  private endedOnItsOwn(running: Running): boolean {
+    return this.running === running && !running.timedOut && this.holder.state !== 'stopping';
+  }
+
+  /** Its EngineCore and workers may outlive it and keep GPU memory: stop the group once, then forget it. */
+  private reap(running: Running): Promise<void> {
+    running.reaped ??= this.cleanup = stopProcessGroup(running.pgid, { graceMs: REAP_GRACE_MS }).then(() => this.deps.registry.remove(running.pgid));
+    return running.reaped;
+  }
+
+  /**
+   * 'exit' can come before the last lines are read from the pipes, and those lines name the cause of the crash.
+   * Wait until both pipes close. Every writer in the server's group is stopped meanwhile; once the group is empty
+   * only a process outside it could hold a pipe open, and then the wait ends OUTPUT_AFTER_GROUP_MS later.
+   */
+  private async readOutputToTheEnd(running: Running): Promise<void> {
+    const groupGone = this.reap(running).then(() => new Promise<void>((resolve) => setTimeout(resolve, OUTPUT_AFTER_GROUP_MS)));
+    await Promise.race([running.output.closed(), groupGone]);
   }
 
   private async stopRunning(): Promise<EngineStatus> {
@@ -268,6 +290,11 @@ export class VllmEngine implements Engine {
     this.deps.emitLogs([this.deps.log.append('app', text)]);
   }
 }
+
+/** SIGTERM to SIGKILL for what is left of a server that exited on its own (its EngineCore, its workers). */
+const REAP_GRACE_MS = 2000;
+/** Pipes still open after the group is confirmed empty are held by a stranger: stop waiting for them then. */
+const OUTPUT_AFTER_GROUP_MS = 2000;
 
 type ChildExit = ExitInfo & { spawnError?: NodeJS.ErrnoException };
 
