@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Handlers } from '../shared/contract';
 import type { AppInfo } from '../shared/app-info';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
@@ -9,6 +10,7 @@ import { appHandlers, effectiveDataFolder } from './app/app-handlers';
 import { ProfileStore } from './profiles/profile-store';
 import { profileHandlers } from './profiles/profile-handlers';
 import { DEFAULT_TIMINGS, EngineManager } from './engines/engine-manager';
+import { ServerWatchdog } from './engines/process/watchdog';
 import { engineHandlers } from './engines/engine-handlers';
 import type { EngineTimings } from './engines/vllm-engine';
 import { systemHandlers } from './system/system-handlers';
@@ -52,6 +54,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const settings = SettingsStore.open({ folder: options.userDataDir, createBackend: options.createStoreBackend, notices });
   const profiles = ProfileStore.open({ folder: options.userDataDir, createBackend: options.createStoreBackend, notices });
   profiles.onChange((list) => bus.emit('profiles.changed', list));
+  const watchdog = new ServerWatchdog({ logFile: join(options.userDataDir, 'run', 'watchdog.log'), onProblem: (message) => notices.raise('warning', message) });
   const engines = new EngineManager({
     profiles,
     bus,
@@ -60,6 +63,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dataFolder: () => effectiveDataFolder({ settings, userDataDir: options.userDataDir }),
     env,
     timings: { ...DEFAULT_TIMINGS, ...options.timings },
+    watchdog,
   });
   void engines.announceOrphans();
   const warmups = new WarmupTracker({ bus, connection: (id) => engines.connection(id), note: (id, text) => engines.note(id, text) });
@@ -87,6 +91,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await comparisons.dispose();
       warmups.dispose();
       await engines.dispose();
+      watchdog.close();
       settings.dispose();
     },
   };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus, FailureReason } from '../../electron/shared/engine';
-import { processExists, waitUntil } from '../../electron/services/engines/process/process-group';
+import { processRunning, waitUntil } from '../../electron/services/engines/process/process-group';
 import { makeTempDir } from '../support/temp-dir';
 import { createHarness, emulatedDraft, type Harness } from '../support/engine-harness';
 
@@ -39,15 +39,13 @@ describe('startup failures end in crashed, diagnosed', () => {
         results.set(mode, { status: await harness.waitFor(profile.id, 'crashed', 30_000), pidFile });
       }),
     );
-    // the crashed server's leftovers are cleaned in the background: give that a moment
-    await new Promise((resolve) => setTimeout(resolve, 2500));
   });
   afterAll(async () => {
     await harness.dispose();
     await dir.remove();
   });
 
-  it.each(CASES)('$mode -> $reason', ({ mode, reason, advice }) => {
+  it.each(CASES)('$mode -> $reason', async ({ mode, reason, advice }) => {
     const { status, pidFile } = results.get(mode)!;
     expect(status.diagnosis?.reason, JSON.stringify(status.diagnosis)).toBe(reason);
     expect(status.diagnosis!.advice).toMatch(advice);
@@ -55,7 +53,9 @@ describe('startup failures end in crashed, diagnosed', () => {
     expect(status.lastExit?.code).toBe(1);
     try {
       const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { apiServer: number; engine: number[] };
-      for (const pid of [pids.apiServer, ...pids.engine]) expect(processExists(pid), `${mode} pid ${pid}`).toBe(false);
+      // The crashed server's leftovers are stopped in the background, right after its exit.
+      const tree = [pids.apiServer, ...pids.engine];
+      expect(await waitUntil(() => !tree.some(processRunning), 5000, 10), `${mode} pids ${tree.filter(processRunning).join(', ')}`).toBe(true);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // failed before it spawned children
     }
@@ -90,7 +90,7 @@ describe('startup failures end in crashed, diagnosed', () => {
       expect(crashed.diagnosis?.evidence).toContain('Invalid repository ID');
       const child = Number(readFileSync(pidFile, 'utf8'));
       // Its pipes closed when it exited; init reaps it a moment later.
-      expect(await waitUntil(() => !processExists(child), 5000, 10), `pid ${child}`).toBe(true);
+      expect(await waitUntil(() => !processRunning(child), 5000, 10), `pid ${child}`).toBe(true);
     });
 
     it('stops waiting once the group is gone, when a process outside it holds the pipes open', async () => {
@@ -101,11 +101,11 @@ describe('startup failures end in crashed, diagnosed', () => {
         const crashed = await harness.waitFor(profile.id, 'crashed', 10_000);
         expect(crashed.diagnosis?.reason, JSON.stringify(crashed.diagnosis)).toBe('model-not-found');
         // Not in the server's group, so not ours to kill: it is left alone.
-        expect(processExists(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+        expect(processRunning(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
       } finally {
         const stray = Number(readFileSync(pidFile, 'utf8'));
         process.kill(stray, 'SIGKILL');
-        await waitUntil(() => !processExists(stray), 5000, 10);
+        await waitUntil(() => !processRunning(stray), 5000, 10);
       }
     });
   });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { processExists } from '../../electron/services/engines/process/process-group';
+import { processRunning } from '../../electron/services/engines/process/process-group';
 import { makeTempDir } from '../support/temp-dir';
 import { createHarness, emulatedDraft, type Harness } from '../support/engine-harness';
 
@@ -72,7 +72,7 @@ describe('the engine supervisor against the vLLM emulator', () => {
     expect(pids.engine.length).toBeGreaterThan(0);
     const stopped = await harness.services.engines.stop(profile.id);
     expect(stopped.state).toBe('stopped');
-    for (const pid of [pids.apiServer, ...pids.engine]) expect(processExists(pid), `pid ${pid}`).toBe(false);
+    for (const pid of [pids.apiServer, ...pids.engine]) expect(processRunning(pid), `pid ${pid}`).toBe(false);
     expect(harness.events.filter((s) => s.profileId === profile.id).map((s) => s.state)).toEqual(
       expect.arrayContaining(['starting', 'ready', 'stopping', 'stopped']),
     );
@@ -88,7 +88,7 @@ describe('the engine supervisor against the vLLM emulator', () => {
     const started = Date.now();
     await harness.services.engines.stop(profile.id);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
-    for (const pid of [pids.apiServer, ...pids.engine]) expect(processExists(pid), `pid ${pid}`).toBe(false);
+    for (const pid of [pids.apiServer, ...pids.engine]) expect(processRunning(pid), `pid ${pid}`).toBe(false);
     const lines = harness.services.engines.logsOf(profile.id).tail(0);
     expect(lines.some((l) => /sent SIGKILL to the group/.test(l.text))).toBe(true);
   });
@@ -121,7 +121,7 @@ describe('the engine supervisor against the vLLM emulator', () => {
     const crashed = await harness.waitFor(profile.id, 'crashed', 10_000);
     expect(crashed.diagnosis?.reason).toBe('startup-timeout');
     const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { apiServer: number; engine: number[] };
-    for (const pid of [pids.apiServer, ...pids.engine]) expect(processExists(pid), `pid ${pid}`).toBe(false);
+    for (const pid of [pids.apiServer, ...pids.engine]) expect(processRunning(pid), `pid ${pid}`).toBe(false);
   });
 
   it('restarts a crashing server with backoff and gives up after the crash limit', async () => {

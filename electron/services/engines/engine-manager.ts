@@ -13,6 +13,7 @@ import { EndpointEngine } from './endpoint-engine';
 import { GpuLaunchQueue } from './gpu-launch-queue';
 import { checkMemory } from './memory-check';
 import { PidRegistry } from './process/pid-registry';
+import type { ServerWatchdog } from './process/watchdog';
 import { listGroupMembers, readProcStat, stopProcessGroup } from './process/process-group';
 import { ServerLog } from './server-log';
 import { VllmEngine, type EngineTimings } from './vllm-engine';
@@ -27,6 +28,8 @@ export interface EngineManagerDeps {
   dataFolder(): string;
   env: NodeJS.ProcessEnv;
   timings: EngineTimings;
+  /** Outlives the app: stops the servers it launched if it dies without stopping them. */
+  watchdog: Pick<ServerWatchdog, 'watch' | 'unwatch'>;
 }
 
 export const DEFAULT_TIMINGS: EngineTimings = { readyDeadlineMs: 20 * 60_000, stopGraceMs: 30_000 };
@@ -160,6 +163,7 @@ export class EngineManager {
             log,
             logFilePath: () => join(this.deps.dataFolder(), 'logs', `${profile.id}.log`),
             registry: this.registry,
+            watchdog: this.deps.watchdog,
             app: this.appIdentity,
             emitStatus,
             emitLogs,

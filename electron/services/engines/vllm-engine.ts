@@ -12,6 +12,7 @@ import { buildLaunchCommand, servedNameOf } from './launch-command';
 import { ServerOutput } from './server-output';
 import { choosePort } from './process/free-port';
 import type { PidRegistry } from './process/pid-registry';
+import type { ServerWatchdog } from './process/watchdog';
 import { readProcStat, stopProcessGroup } from './process/process-group';
 import { waitForReady } from './readiness';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
@@ -33,6 +34,8 @@ export interface VllmEngineDeps {
   log: ServerLog;
   logFilePath(): string;
   registry: PidRegistry;
+  /** Stops the group if the app dies without stopping it; the registry covers a killed watchdog. */
+  watchdog: Pick<ServerWatchdog, 'watch' | 'unwatch'>;
   app: { pid: number; startTime: string | null };
   emitStatus(status: EngineStatus): void;
   emitLogs(lines: LogLine[]): void;
@@ -161,6 +164,7 @@ export class VllmEngine implements Engine {
     }
     const running: Running = { child, pgid: child.pid, apiKey, servedName: servedNameOf(profile), port, exited, output, reaped: null, timedOut: false };
     this.running = running;
+    this.deps.watchdog.watch(running.pgid);
     output.attach(child.stdout!, child.stderr!);
     this.deps.registry.add({
       profileId: profile.id, profileName: profile.name, pgid: running.pgid, port, startedAt: Date.now(),
@@ -230,7 +234,7 @@ export class VllmEngine implements Engine {
 
   /** Its EngineCore and workers may outlive it and keep GPU memory: stop the group once, then forget it. */
   private reap(running: Running): Promise<void> {
-    running.reaped ??= this.cleanup = stopProcessGroup(running.pgid, { graceMs: REAP_GRACE_MS }).then(() => this.deps.registry.remove(running.pgid));
+    running.reaped ??= this.cleanup = stopProcessGroup(running.pgid, { graceMs: REAP_GRACE_MS }).then(() => this.forget(running.pgid));
     return running.reaped;
   }
 
@@ -244,6 +248,12 @@ export class VllmEngine implements Engine {
     await Promise.race([running.output.closed(), groupGone]);
   }
 
+  /** The group is confirmed gone: neither the next start nor the watchdog needs to know of it. */
+  private forget(pgid: number): void {
+    this.deps.registry.remove(pgid);
+    this.deps.watchdog.unwatch(pgid);
+  }
+
   private async stopRunning(): Promise<EngineStatus> {
     this.abort?.abort();
     this.holder.transition('stopping', { nextRestartAt: null, stageDetail: 'Stopping' });
@@ -255,7 +265,7 @@ export class VllmEngine implements Engine {
       if (result.survivors.length > 0) {
         this.deps.onNotice('error', `Processes ${result.survivors.join(', ')} of ${this.deps.getProfile()?.name ?? 'a server'} did not exit even after SIGKILL (stuck in the GPU driver?). Check nvidia-smi and reboot if their GPU memory stays in use.`);
       } else {
-        this.deps.registry.remove(running.pgid);
+        this.forget(running.pgid);
       }
       const exit = await Promise.race([running.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
       this.running = null;

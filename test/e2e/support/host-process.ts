@@ -41,7 +41,7 @@ export async function startHost(dataDir: string, env: NodeJS.ProcessEnv = proces
     process: child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 
 // The server is spawned as the leader of its own process group (detached), so its EngineCore and workers —
@@ -33,8 +34,24 @@ export function processExists(pid: number): boolean {
   }
 }
 
+/**
+ * Whether the process still runs: it exists and is not a zombie. A zombie has ended and holds no memory; it only
+ * waits for its parent to collect its exit status, and an orphan's new parent (init, or a container's pid 1) may
+ * take seconds to do that. Without /proc, existing is all that can be told.
+ */
+export function processRunning(pid: number): boolean {
+  if (!processExists(pid)) return false;
+  try {
+    return procStateOf(readFileSync(`/proc/${pid}/stat`, 'utf8')) !== 'Z';
+  } catch {
+    return processExists(pid); // gone meanwhile, or no /proc here
+  }
+}
+
 export interface ProcStat {
   pid: number;
+  /** R, S, D, T, Z (zombie: ended, not yet reaped by its parent), ... */
+  state: string;
   ppid: number;
   pgid: number;
   /** Clock ticks since boot: with the pid, identifies a process across pid reuse. */
@@ -49,21 +66,41 @@ export async function readProcStat(pid: number): Promise<ProcStat | null> {
   } catch {
     return null;
   }
-  // The command name (field 2) is in parentheses and may itself contain spaces or ')': split after the last ')'.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), startTime: fields[19] ?? '' };
+  const fields = fieldsAfterName(text);
+  return { pid, state: fields[0] ?? '', ppid: Number(fields[1]), pgid: Number(fields[2]), startTime: fields[19] ?? '' };
 }
 
-/** Every live process in the group (Linux /proc); empty when /proc is unavailable. */
+/** The command name (field 2) is in parentheses and may itself contain spaces or ')': split after the last ')'. */
+function fieldsAfterName(statText: string): string[] {
+  return statText.slice(statText.lastIndexOf(')') + 2).split(' ');
+}
+
+function procStateOf(statText: string): string {
+  return fieldsAfterName(statText)[0] ?? '';
+}
+
+/** Every process in the group that still runs (Linux /proc; zombies left out); empty when /proc is unavailable. */
 export async function listGroupMembers(pgid: number): Promise<ProcStat[]> {
+  return (await scanGroup(pgid)) ?? [];
+}
+
+/** The group's running members, or null when /proc cannot be read (then nothing can be said about zombies). */
+async function scanGroup(pgid: number): Promise<ProcStat[] | null> {
   let entries: string[];
   try {
     entries = await readdir('/proc');
   } catch {
-    return [];
+    return null;
   }
   const stats = await Promise.all(entries.filter((name) => /^\d+$/.test(name)).map((name) => readProcStat(Number(name))));
-  return stats.filter((stat): stat is ProcStat => stat !== null && stat.pgid === pgid);
+  return stats.filter((stat): stat is ProcStat => stat !== null && stat.pgid === pgid && stat.state !== 'Z');
+}
+
+/** A group counts as ended when no member runs: kill(-pgid, 0) fails, or every member left is a zombie. */
+async function groupEnded(pgid: number): Promise<boolean> {
+  if (!groupExists(pgid)) return true;
+  const running = await scanGroup(pgid);
+  return running !== null && running.length === 0;
 }
 
 export interface StopGroupResult {
@@ -80,10 +117,32 @@ export interface StopGroupResult {
 export async function stopProcessGroup(pgid: number, options: { graceMs: number; killWaitMs?: number; pollMs?: number }): Promise<StopGroupResult> {
   const pollMs = options.pollMs ?? 10;
   if (!signalGroup(pgid, 'SIGTERM')) return { forced: false, survivors: [] };
-  if (await waitUntil(() => !groupExists(pgid), options.graceMs, pollMs)) return { forced: false, survivors: [] };
+  if (await waitForGroupEnd(pgid, options.graceMs, pollMs)) return { forced: false, survivors: [] };
   signalGroup(pgid, 'SIGKILL');
-  if (await waitUntil(() => !groupExists(pgid), options.killWaitMs ?? 5000, pollMs)) return { forced: true, survivors: [] };
+  if (await waitForGroupEnd(pgid, options.killWaitMs ?? 5000, pollMs)) return { forced: true, survivors: [] };
   return { forced: true, survivors: (await listGroupMembers(pgid)).map((member) => member.pid) };
+}
+
+/** After this long a group that kill() still finds is scanned for zombies (a scan reads every /proc entry). */
+const ZOMBIE_SCAN_MS = 100;
+
+/**
+ * Polls kill(-pgid, 0), which is cheap; a group that exits normally is reaped by its parent and ends there.
+ * Orphans (an EngineCore whose API server was killed) are reaped by init, late: every ZOMBIE_SCAN_MS the group's
+ * members are read from /proc, and a group of zombies counts as ended.
+ */
+export async function waitForGroupEnd(pgid: number, timeoutMs: number, pollMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let nextScan = Date.now() + ZOMBIE_SCAN_MS;
+  for (;;) {
+    if (!groupExists(pgid)) return true;
+    if (Date.now() >= nextScan) {
+      if (await groupEnded(pgid)) return true;
+      nextScan = Date.now() + ZOMBIE_SCAN_MS;
+    }
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
 }
 
 export async function waitUntil(condition: () => boolean, timeoutMs: number, pollMs: number): Promise<boolean> {
