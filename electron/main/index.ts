@@ -1,73 +1,75 @@
-// The Electron composition root: lifecycle, the window, IPC registration. Everything else is in services.
+// The Electron composition root: lifecycle, the window, IPC registration. Starting, signals and the shutdown
+// order are the start-up module's (electron/host/startup.ts), shared with the headless host.
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createAppServices, type AppServices } from '../services/app-services';
-import { startHeadlessHost } from '../host/headless-host';
+import type { AppServices } from '../services/app-services';
+import { parseStartArgs } from '../host/start-args';
+import { startPairwise, type RunningPairwise } from '../host/startup';
 import { electronStoreBackend } from './electron-store-backend';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './window-options';
 import { hardenContents, hardenSession, isTrustedSender } from './hardening';
 import { forwardEvents, registerIpcHandlers } from './ipc';
 
-const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
+const rendererDir = join(import.meta.dirname, '../renderer');
+const rendererIndex = join(rendererDir, 'index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const ownPageUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
 const isOwnPage = (url: string) => url.split(/[?#]/)[0] === ownPageUrl.split(/[?#]/)[0];
+/** `pairwise --headless`: no window, the UI served on loopback for an SSH tunnel. */
+const headless = process.argv.includes('--headless');
 
-let services: AppServices | undefined;
-let quitting = false;
+let running: RunningPairwise | undefined;
 
-function createWindow(current: AppServices): void {
+function createWindow(services: AppServices): void {
   const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   hardenContents(window.webContents, isOwnPage);
-  const stopForwarding = forwardEvents(current.bus, window.webContents);
+  const stopForwarding = forwardEvents(services.bus, window.webContents);
   window.on('closed', stopForwarding);
   window.once('ready-to-show', () => window.show());
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(rendererIndex);
 }
 
-async function startDesktop(): Promise<void> {
-  const current = (services = createAppServices({
-    shell: 'electron',
+async function start(): Promise<void> {
+  // Electron's command line also carries the app path and Chromium's switches: only our own flags are read.
+  const args = parseStartArgs(process.argv.slice(1), { strict: false });
+  if ('error' in args) {
+    process.stderr.write(`pairwise: ${args.error}\n`);
+    return app.exit(2);
+  }
+  running = await startPairwise({
+    shell: headless ? 'headless' : 'electron',
     version: app.getVersion(),
-    userDataDir: app.getPath('userData'),
+    userDataDir: args.data ?? app.getPath('userData'),
     createStoreBackend: electronStoreBackend,
-  }));
+    host: headless ? { port: args.port, rendererDir } : undefined,
+    exit: (code) => app.exit(code),
+  });
+  if (headless) return;
+  const { services } = running;
   hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
-  registerIpcHandlers(ipcMain, current.dispatch, (event) =>
+  registerIpcHandlers(ipcMain, services.dispatch, (event) =>
     isTrustedSender(event.senderFrame, BrowserWindow.fromWebContents(event.sender)?.webContents.mainFrame ?? null, isOwnPage),
   );
-  createWindow(current);
-  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(current));
-}
-
-/** `pairwise --headless`: no window, the UI served on loopback for an SSH tunnel. */
-async function startHeadless(): Promise<void> {
-  const current = (services = createAppServices({
-    shell: 'headless',
-    version: app.getVersion(),
-    userDataDir: app.getPath('userData'),
-    createStoreBackend: electronStoreBackend,
-  }));
-  const host = await startHeadlessHost({ services: current, rendererDir: join(import.meta.dirname, '../renderer'), port: 0 });
-  process.stdout.write(`Pairwise is serving on 127.0.0.1 port ${host.port}. Open:\n\n    ${host.url}\n\n`);
+  createWindow(services);
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(services));
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-  void app.whenReady().then(process.argv.includes('--headless') ? startHeadless : startDesktop);
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin' && !process.argv.includes('--headless')) app.quit();
+  void app.whenReady().then(start).catch((error: unknown) => {
+    process.stderr.write(`pairwise: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    app.exit(1);
   });
-  // A signal from outside (systemd, kill, Ctrl+C in a terminal) quits like the menu does: servers stopped first.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
-  // Quit waits for the services to stop what they started (servers, pending writes).
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin' && !headless) app.quit();
+  });
+  // Quitting (menu, last window, Cmd+Q) goes through the same shutdown as a signal: servers stopped first.
   app.on('before-quit', (event) => {
-    if (quitting || !services) return;
+    if (!running) return;
     event.preventDefault();
-    quitting = true;
-    void services.dispose().finally(() => app.quit());
+    void running.shutdown('Quit');
   });
 }
