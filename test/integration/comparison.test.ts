@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ComparisonSnapshot } from '../../electron/shared/compare';
+import { SIDES, type ChatMessage, type ComparisonSnapshot } from '../../electron/shared/compare';
 import type { ModelProfile } from '../../electron/shared/profiles';
 import { readEvents } from '../bench/support/emulator-events';
 import { compareAndWait, SAMPLING, startRequest } from '../support/compare-harness';
@@ -120,7 +120,7 @@ describe('a comparison between two emulated servers', () => {
     const again = (reply as { value: ComparisonSnapshot }).value;
     expect(again.turn).toBe(1);
     expect(again.comparisonId).not.toBe(first.snapshot.comparisonId);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitUntil(() => SIDES.every((side) => harness.services.comparisons.get(again.comparisonId).sides[side].outcome !== null));
     expect(count('left')).toBe(2);
     expect(count('right')).toBe(2);
   });
@@ -130,7 +130,8 @@ describe('a comparison between two emulated servers', () => {
     const finished: { side: string; kind: string }[] = [];
     const off = harness.services.bus.on('compare.sideFinished', (f) => finished.push({ side: f.side, kind: f.outcome.kind }));
     const reply = (await harness.services.dispatch('compare.start', slowRight)) as { value: ComparisonSnapshot };
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Mid-answer: once some text has arrived, not after a guessed delay (a loaded machine may not have any yet).
+    await waitUntil(() => harness.services.comparisons.get(reply.value.comparisonId).sides.right.content.length > 0);
     harness.services.dispatch('compare.cancel', { comparisonId: reply.value.comparisonId, side: 'right' });
     const deadline = Date.now() + 15_000;
     while (finished.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -144,7 +145,7 @@ describe('a comparison between two emulated servers', () => {
   it('honours a cancel sent right after the start, before anything was written', async () => {
     const reply = (await harness.services.dispatch('compare.start', startRequest(left.id, right.id, { userMessage: 'Cancel me at once.' }))) as { value: ComparisonSnapshot };
     harness.services.comparisons.cancel(reply.value.comparisonId);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitUntil(() => SIDES.every((side) => harness.services.comparisons.get(reply.value.comparisonId).sides[side].outcome !== null));
     const snapshot = harness.services.comparisons.get(reply.value.comparisonId);
     expect([snapshot.sides.left.outcome?.kind, snapshot.sides.right.outcome?.kind]).toEqual(['cancelled', 'cancelled']);
     expect(received('left').some((b) => b.messages.at(-1)?.content === 'Cancel me at once.')).toBe(false);

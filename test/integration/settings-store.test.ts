@@ -5,6 +5,7 @@ import { EventBus } from '../../electron/services/events/event-bus';
 import { NoticeCenter } from '../../electron/services/events/notice-center';
 import { confBackend } from '../../electron/services/store/conf-backend';
 import { SettingsStore } from '../../electron/services/store/settings-store';
+import { waitUntil } from '../../electron/services/engines/process/process-group';
 import type { StoreBackendFactory } from '../../electron/services/store/store-backend';
 import { DEFAULT_SETTINGS } from '../../electron/shared/settings';
 import type { Notice } from '../../electron/shared/notice';
@@ -60,6 +61,8 @@ describe('the settings store (conf, real files)', () => {
     const store = open(counting);
     for (let i = 1; i <= 20; i++) store.update({ sampling: { maxTokens: i } });
     expect(writes).toBe(0);
+    // The timer may fire late on a loaded machine: wait for the write, then check no second one follows.
+    expect(await waitUntil(() => writes > 0, 5000, 5)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(writes).toBe(1);
     expect(JSON.parse(readFileSync(file(), 'utf8')).sampling.maxTokens).toBe(20);
