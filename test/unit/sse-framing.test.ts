@@ -6,6 +6,7 @@ import http, { type ClientRequestArgs } from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareChatStream, type ChatStreamOptions, type ChatStreamResult } from '../../electron/services/inference/chat-stream';
+import { waitUntil } from '../../electron/services/engines/process/process-group';
 import { CONTEXT_MESSAGES, ENGINE_ERROR, ERROR_SCENARIOS, SCENARIO_MODEL } from '../support/error-scenarios';
 import { RECORDINGS, partialStream, type Recording } from '../support/recorded-streams';
 import { freePort } from '../support/serving-emulator';
@@ -230,6 +231,8 @@ describe('connecting, starting, cancelling', () => {
     const before = { ...server.counts };
     const stream = prepareChatStream({ baseUrl: server.baseUrl('recording-0', 1), apiKey: null, body: { model: MODEL, messages: [] } });
     await stream.connected;
+    // The server sees the connection in its own callback; then nothing more must arrive until start().
+    expect(await waitUntil(() => server.counts.connections === before.connections + 1, 5000, 5)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.counts.connections).toBe(before.connections + 1);
     expect(server.counts.requests).toBe(before.requests);
