@@ -1,19 +1,19 @@
-// The narrow bridge: one function per contract channel and a typed `on`, nothing generic. Sandboxed
-// preloads cannot load npm modules, so this imports only the plain list of channel names.
+// The preload: the bridge (bridge.ts) over ipcRenderer, exposed as `window.pairwise`. Sandboxed preloads
+// cannot load npm modules, so everything here is plain code bundled into one CommonJS file.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNELS, REQUEST_CHANNELS, eventIpcName, isEventChannel, type EventChannel } from '../shared/channels';
+import { eventIpcName, type EventChannel } from '../shared/channels';
+import type { EventPayload } from '../shared/contract';
+import { createBridge } from './bridge';
 
-const api: Record<string, unknown> = {};
-for (const channel of REQUEST_CHANNELS) {
-  api[channel] = (payload: unknown) => ipcRenderer.invoke(channel, payload);
-}
-api.on = (event: EventChannel, listener: (payload: unknown) => void) => {
-  if (!isEventChannel(event)) throw new Error(`Unknown event ${String(event)}; known: ${EVENT_CHANNELS.join(', ')}`);
-  const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+// ipcRenderer types what crosses IPC as `any`: main's replies and events are the contract's (main registers a
+// dispatcher-backed handler for every channel and forwards only the bus's events), and are taken as such.
+function subscribe<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, payload: EventPayload<E>) => listener(payload);
   ipcRenderer.on(eventIpcName(event), wrapped);
   return () => {
     ipcRenderer.removeListener(eventIpcName(event), wrapped);
   };
-};
+}
 
-contextBridge.exposeInMainWorld('pairwise', Object.freeze(api));
+const bridge = createBridge((channel, payload) => ipcRenderer.invoke(channel, payload), subscribe);
+contextBridge.exposeInMainWorld('pairwise', Object.freeze(bridge));

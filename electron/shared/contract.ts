@@ -93,13 +93,35 @@ export type RequestPayload<K extends RequestChannel> = z.output<Requests[K]['req
 export type ResponseOf<K extends RequestChannel> = NonNullable<Requests[K]['response']>;
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 
-/** One function per channel: the shape of the services' handlers. */
-export type Handlers = { [K in RequestChannel]: (payload: RequestPayload<K>) => Promise<ResponseOf<K>> };
+/**
+ * The three shapes a per-channel function takes, as members of one interface with the channel as its
+ * parameter. channel-map.ts builds any of them from the channel list, and TypeScript checks the function made
+ * for channel K against `ChannelFunctionShapes<K>[shape]`: a member of an interface instantiated with K. (It
+ * could not check against `F[K]` for an already-built map F: writing through a generic key there needs a value
+ * that fits every channel at once.)
+ */
+export interface ChannelFunctionShapes<K extends RequestChannel> {
+  /** A service handler: takes the validated payload. */
+  handler: (payload: RequestPayload<K>) => Promise<ResponseOf<K>>;
+  /** The preload's function: takes the caller's payload, resolves with the reply envelope. */
+  bridge: (payload: RequestInput<K>) => Promise<Reply<ResponseOf<K>>>;
+  /** The renderer's api client: resolves with the value, throws an ApiError for a failed reply. */
+  client: (payload: RequestInput<K>) => Promise<ResponseOf<K>>;
+}
+export type ChannelFunctionShape = keyof ChannelFunctionShapes<RequestChannel>;
+/** One function of the given shape per request channel. */
+export type ChannelFunctions<Shape extends ChannelFunctionShape> = { [K in RequestChannel]: ChannelFunctionShapes<K>[Shape] };
 
-/** One function per channel plus `on`: the shape of `window.pairwise` and of the renderer's api client. */
-export type PairwiseApi = { [K in RequestChannel]: (payload: RequestInput<K>) => Promise<ResponseOf<K>> } & {
+/** One function per channel: the shape of the services' handlers. */
+export type Handlers = ChannelFunctions<'handler'>;
+
+/** Listening to one event; returns the unsubscribe. */
+export interface EventSubscriber {
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-};
+}
+
+/** One function per channel plus `on`: the shape of the renderer's api client. */
+export type PairwiseApi = ChannelFunctions<'client'> & EventSubscriber;
 
 // Compile-time check that the event map and the event name list agree.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -107,8 +129,4 @@ const eventsMatch: Exact<keyof EventPayloads, EventChannel> = true;
 void eventsMatch;
 
 /** `window.pairwise` as the preload exposes it: replies stay enveloped; the renderer's client unwraps them. */
-export type BridgeApi = {
-  [K in RequestChannel]: (payload: RequestInput<K>) => Promise<Reply<ResponseOf<K>>>;
-} & {
-  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-};
+export type BridgeApi = ChannelFunctions<'bridge'> & EventSubscriber;

@@ -28,14 +28,20 @@ export class HostClient {
 
   /** Sends a request; resolves with the value, throws with the error message of a failed reply. */
   async call<T>(channel: string, payload: unknown = {}): Promise<T> {
+    const reply = await this.request(channel, payload);
+    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
+    return reply.value as T;
+  }
+
+  /** Sends a request, any channel and payload at all; resolves with the reply exactly as the host sent it. */
+  async request(channel: string, payload: unknown): Promise<Reply<unknown>> {
     const id = this.nextId++;
     const reply = await new Promise<Reply<unknown>>((resolve) => {
       this.waiters.set(id, resolve);
       this.socket.send(JSON.stringify({ kind: 'request', id, channel, payload }));
     });
     this.waiters.delete(id);
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-    return reply.value as T;
+    return reply;
   }
 
   /** Resolves when an event matching `predicate` has arrived (already or later). */

@@ -42,10 +42,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
 }
 
 function toIssues(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    // zod names unknown keys in the message, not the path: surface the key so the message names the field.
-    if (issue.code === 'unrecognized_keys') return { path, message: `unknown field(s) ${issue.keys.join(', ')}` };
-    return { path, message: issue.message };
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // zod reports unknown keys at their parent's path: give each its own, so the issue names the field.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'unknown field' }));
+    return [{ path: at.join('.'), message: issue.message }];
   });
 }

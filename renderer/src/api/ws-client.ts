@@ -1,4 +1,5 @@
-import { REQUEST_CHANNELS, type EventChannel } from '../../../electron/shared/channels';
+import { mapChannels } from '../../../electron/shared/channel-map';
+import type { EventChannel } from '../../../electron/shared/channels';
 import type { PairwiseApi } from '../../../electron/shared/contract';
 import { ApiError } from '../../../electron/shared/errors';
 import { WS_PATH, type WsRequest, type WsServerMessage } from '../../../electron/shared/ws-protocol';
@@ -10,13 +11,23 @@ export interface WsClient extends PairwiseApi {
 }
 
 /**
+ * A callback kept with its value's type erased. The host sends what the contract promises (its replies come
+ * from the same dispatcher as Electron main's, its events from the same bus), but TypeScript cannot follow a
+ * reply back to its request through an id, nor an event to its listeners through a Map; so the two are kept
+ * here as taking `unknown`, and nothing re-checks what arrives (the preload does not re-check IPC either).
+ * Written as a method's type because method parameters are compared both ways, which is what lets a callback
+ * typed for one channel or event be stored as one. What this client exposes stays typed per channel.
+ */
+type ErasedCallback = { call(value: unknown): void }['call'];
+
+/**
  * The api client in a browser talking to the headless host. The token travels in the HttpOnly cookie the
  * host set when the page was opened, so this code never sees it. Requests made before the socket opens wait.
  */
 export function createWsClient(location: { host: string }): WsClient {
   const socket = new WebSocket(`ws://${location.host}${WS_PATH}`);
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
-  const eventListeners = new Map<EventChannel, Set<(payload: unknown) => void>>();
+  const pending = new Map<number, { resolve: ErasedCallback; reject: (error: ApiError) => void }>();
+  const eventListeners = new Map<EventChannel, Set<ErasedCallback>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
   let nextId = 1;
@@ -34,7 +45,7 @@ export function createWsClient(location: { host: string }): WsClient {
     pending.clear();
   });
   socket.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as WsServerMessage;
+    const message: WsServerMessage = JSON.parse(String(event.data));
     if (message.kind === 'reply') {
       const waiter = pending.get(message.id);
       pending.delete(message.id);
@@ -46,9 +57,8 @@ export function createWsClient(location: { host: string }): WsClient {
     }
   });
 
-  const client: Record<string, unknown> = {};
-  for (const channel of REQUEST_CHANNELS) {
-    client[channel] = async (payload: unknown) => {
+  return {
+    ...mapChannels<'client'>((channel) => async (payload) => {
       if (state === 'connecting') await opened;
       if (state === 'closed') throw new ApiError({ code: 'internal', message: 'Not connected to Pairwise. Start it again and open the new address it prints.' });
       const id = nextId++;
@@ -57,18 +67,17 @@ export function createWsClient(location: { host: string }): WsClient {
         pending.set(id, { resolve, reject });
         socket.send(JSON.stringify(request));
       });
-    };
-  }
-  client.on = (event: EventChannel, listener: (payload: unknown) => void) => {
-    let set = eventListeners.get(event);
-    if (!set) eventListeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    }),
+    on: (event, listener) => {
+      let set = eventListeners.get(event);
+      if (!set) eventListeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    onConnection: (listener) => {
+      connectionListeners.add(listener);
+      listener(state);
+      return () => connectionListeners.delete(listener);
+    },
   };
-  client.onConnection = (listener: (state: ConnectionState) => void) => {
-    connectionListeners.add(listener);
-    listener(state);
-    return () => connectionListeners.delete(listener);
-  };
-  return client as unknown as WsClient;
 }
