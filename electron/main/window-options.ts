@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { contentSecurityPolicy } from '../shared/content-security-policy';
 
 /** Every security switch of the window in one place, so a test can read them. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -27,16 +28,5 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** The policy for the app's own pages; index.html carries the same one as a meta tag. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The window talks to main over the preload bridge only: no socket to allow beyond its own origin. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();

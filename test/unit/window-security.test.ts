@@ -1,12 +1,26 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Session, WebContents } from 'electron';
+import buildConfig from '../../electron.vite.config';
+import { setSecurityHeaders } from '../../electron/host/security-headers';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from '../../electron/main/window-options';
 import { hardenContents, hardenSession, isTrustedSender } from '../../electron/main/hardening';
+import { contentSecurityPolicy } from '../../electron/shared/content-security-policy';
 
 const OWN = 'file:///opt/Pairwise/resources/app/out/renderer/index.html';
 const isOwnPage = (url: string) => url.split(/[?#]/)[0] === OWN;
+
+const INDEX_HTML = new URL('../../renderer/index.html', import.meta.url);
+let pageMetaPolicy = '';
+
+beforeAll(async () => {
+  pageMetaPolicy = await builtPageMetaPolicy();
+});
 
 describe('the main window', () => {
   it('turns every security switch the right way', () => {
@@ -27,11 +41,11 @@ describe('the main window', () => {
   });
 
   it('has a strict CSP in main and the same script policy in the page itself', () => {
-    for (const csp of [CONTENT_SECURITY_POLICY, metaCsp()]) {
+    for (const csp of [CONTENT_SECURITY_POLICY, pageMetaPolicy]) {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("object-src 'none'");
-      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*\s*;|https?:/);
+      expect(csp.replace(/ws:\/\/[^\s;]+/g, 'ws-loopback')).not.toMatch(/unsafe-inline|unsafe-eval|\*\s*;|https?:/);
     }
   });
 
@@ -68,12 +82,6 @@ describe('the main window', () => {
   });
 });
 
-function metaCsp(): string {
-  const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
-  const match = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
-  if (!match) throw new Error('renderer/index.html has no CSP meta tag');
-  return match[1]!.replace(/ws:\/\/[^\s;]+/g, 'ws-loopback');
-}
 
 /** Stands in for Electron's WebContents (absent here): records listeners, then plays events to them. */
 class FakeContents extends EventEmitter {
@@ -107,4 +115,61 @@ class FakeSession {
   setPermissionCheckHandler(handler: unknown) {
     this.checkHandler = handler as () => boolean;
   }
+}
+
+describe('one Content-Security-Policy for every way the page is loaded', () => {
+  it('is written into the page at build time, never by hand in index.html', () => {
+    expect(readFileSync(INDEX_HTML, 'utf8')).not.toMatch(/Content-Security-Policy/i);
+    expect(pageMetaPolicy).toBe(contentSecurityPolicy({ connectSrc: ['ws://127.0.0.1:*', 'ws://localhost:*'], delivery: 'meta' }));
+  });
+
+  it('sends the same directives as headers from the Electron session and the headless host', () => {
+    const response = new ServerResponse(new IncomingMessage(new Socket()));
+    setSecurityHeaders(response, '127.0.0.1:4321');
+    const hostPolicy = String(response.getHeader('Content-Security-Policy'));
+    expect(hostPolicy).toBe(contentSecurityPolicy({ connectSrc: ['ws://127.0.0.1:4321'] }));
+
+    const window = directives(CONTENT_SECURITY_POLICY);
+    const host = directives(hostPolicy);
+    const page = directives(pageMetaPolicy);
+    expect(window.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(host.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(page.has('frame-ancestors')).toBe(false); // ignored in a meta tag: header-only on purpose
+    // Only the sockets differ: the host allows its own port, the page (built before any port is known) loopback.
+    const withoutSockets = (sources: string[] | undefined) => sources?.filter((source) => !source.startsWith('ws://'));
+    for (const [name, sources] of window) {
+      if (name === 'frame-ancestors') continue;
+      expect(withoutSockets(host.get(name)), name).toEqual(sources);
+      expect(withoutSockets(page.get(name)), name).toEqual(sources);
+    }
+    expect([...page.keys()].sort()).toEqual([...window.keys()].filter((name) => name !== 'frame-ancestors').sort());
+    expect(host.get('connect-src')).toEqual(["'self'", 'ws://127.0.0.1:4321']);
+  });
+});
+
+/** The policy the renderer's build pipeline (electron.vite.config.ts, plugins and all) writes into index.html. */
+async function builtPageMetaPolicy(): Promise<string> {
+  const server = await createServer({
+    configFile: false,
+    root: fileURLToPath(new URL('../../renderer', import.meta.url)),
+    plugins: buildConfig.renderer?.plugins ?? [],
+    server: { middlewareMode: true, ws: false, watch: null },
+    appType: 'custom',
+    logLevel: 'silent',
+  });
+  try {
+    const html = await server.transformIndexHtml('/index.html', readFileSync(INDEX_HTML, 'utf8'));
+    const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/g)];
+    if (metas.length !== 1) throw new Error(`the built page has ${metas.length} CSP meta tags, not 1`);
+    return metas[0]![1]!.replaceAll('&#39;', "'");
+  } finally {
+    await server.close();
+  }
+}
+
+function directives(policy: string): Map<string, string[]> {
+  return new Map(policy.split(/;\s*/).map((directive) => {
+    const [name, ...sources] = directive.trim().split(/\s+/);
+    return [name!, sources];
+  }));
 }
