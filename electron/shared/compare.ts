@@ -2,20 +2,12 @@
 // timed as `vllm bench serve` times requests. Pure types and schemas shared by main and the renderer.
 import { z } from 'zod';
 import { profileIdSchema } from './profiles';
+import { samplingSchema, type SamplingParams } from './sampling-schema';
 
 // The side list lives in a zod-free file the renderer can import; re-exported here for the services.
 import type { Side } from './sides';
 export { SIDES, type Side } from './sides';
-
-export const samplingParamsSchema = z
-  .object({
-    temperature: z.number().min(0).max(2),
-    topP: z.number().gt(0).max(1),
-    maxTokens: z.number().int().min(1).max(1_048_576),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).nullable(),
-  })
-  .strict();
-export type SamplingParams = z.infer<typeof samplingParamsSchema>;
+export type { SamplingParams } from './sampling-schema';
 
 export const startComparisonSchema = z
   .object({
@@ -26,9 +18,9 @@ export const startComparisonSchema = z
     /** Applies to the whole conversation; changing it starts a new conversation. */
     systemPrompt: z.string().max(100_000),
     userMessage: z.string().min(1, 'type a prompt first').max(1_000_000),
-    sampling: samplingParamsSchema,
+    sampling: samplingSchema,
     /** Per-side changes to the shared sampling settings, always shown next to that side's answer. */
-    overrides: z.object({ left: samplingParamsSchema.partial().strict().optional(), right: samplingParamsSchema.partial().strict().optional() }).strict().optional(),
+    overrides: z.object({ left: samplingSchema.partial().strict().optional(), right: samplingSchema.partial().strict().optional() }).strict().optional(),
   })
   .strict();
 export type StartComparison = z.infer<typeof startComparisonSchema>;

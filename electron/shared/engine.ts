@@ -5,6 +5,14 @@
 export const ENGINE_STATES = ['stopped', 'starting', 'ready', 'stopping', 'crashed', 'failed'] as const;
 export type EngineState = (typeof ENGINE_STATES)[number];
 
+/** States in which a server holds (or is about to hold) GPU memory and a port: it cannot be started again. */
+export const ACTIVE_ENGINE_STATES = ['starting', 'ready', 'stopping'] as const satisfies readonly EngineState[];
+export type ActiveEngineState = (typeof ACTIVE_ENGINE_STATES)[number];
+
+export function isActiveState(state: EngineState): state is ActiveEngineState {
+  return ACTIVE_ENGINE_STATES.some((active) => active === state);
+}
+
 /** Startup stages in the order vLLM goes through them (vllm-facts.md, "Startup log"). */
 export const STARTUP_STAGES = [
   'waiting-for-gpu', // another server on the same GPU is still starting (sequenced launch)

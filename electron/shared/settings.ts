@@ -1,23 +1,9 @@
 import { z } from 'zod';
+import { isAbsolutePath } from './paths';
+import { samplingSchema } from './sampling-schema';
 import { THEMES } from './settings-values';
 
 export { DEFAULT_SETTINGS, THEMES } from './settings-values';
-
-/** Absolute on POSIX (`/x`) or Windows (`C:\x`, `\\server\share`); checked without node:path so this stays pure. */
-export function isAbsolutePath(value: string): boolean {
-  return /^\//.test(value) || /^[A-Za-z]:[\\/]/.test(value) || /^\\\\[^\\]+\\/.test(value);
-}
-
-export const samplingSchema = z
-  .object({
-    temperature: z.number().min(0, 'temperature must be 0 or more').max(2, 'temperature must be 2 or less'),
-    topP: z.number().gt(0, 'top_p must be above 0').max(1, 'top_p must be 1 or less'),
-    maxTokens: z.number().int('max tokens must be a whole number').min(1, 'max tokens must be at least 1').max(1_048_576, 'max tokens must be at most 1,048,576'),
-    /** null = no seed: each request samples afresh. */
-    seed: z.number().int('seed must be a whole number').min(0, 'seed must be 0 or more').max(2 ** 31 - 1, 'seed must be below 2^31').nullable(),
-  })
-  .strict();
-export type SamplingSettings = z.infer<typeof samplingSchema>;
 
 export const settingsSchema = z
   .object({

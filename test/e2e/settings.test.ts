@@ -62,7 +62,7 @@ describe('the app shell in Chromium, through the headless host', () => {
 
     await page.getByLabel('Top p').fill('3');
     await page.getByLabel('Top p').press('Enter');
-    await page.getByText('top_p must be 1 or less').waitFor();
+    await page.getByText('top p must be a number above 0 and at most 1').waitFor();
     expect(await page.getByLabel('Top p').getAttribute('aria-invalid')).toBe('true');
     await page.getByText('Not saved: fix the field marked in red.').waitFor();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineStatusHolder, IllegalTransitionError, canTransition } from '../../electron/services/engines/engine-state';
 import { RestartPolicy } from '../../electron/services/engines/restart-policy';
-import { ENGINE_STATES, idleStatus, type EngineStatus } from '../../electron/shared/engine';
+import { ENGINE_STATES, idleStatus, isActiveState, type EngineStatus } from '../../electron/shared/engine';
 
 describe('the engine state machine', () => {
   it('allows exactly the moves of the design', () => {
@@ -16,6 +16,12 @@ describe('the engine state machine', () => {
         'failed->starting', 'failed->stopped',
       ].sort(),
     );
+  });
+
+  it('counts a server as active (holding a port and GPU memory) exactly where it cannot be started again', () => {
+    const active = ENGINE_STATES.filter(isActiveState);
+    expect(active).toEqual(['starting', 'ready', 'stopping']);
+    for (const state of ENGINE_STATES) expect(isActiveState(state), state).toBe(!canTransition(state, 'starting'));
   });
 
   it('emits one event per transition and refuses illegal ones without changing state', () => {

@@ -1,8 +1,8 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hasCachedWeights, hfCacheFolder, readLocalModel, repoIdFromFolderName, scanHfCache } from '../../electron/services/engines/gpu/hf-cache';
-import { shapeFromConfig } from '../../electron/services/engines/gpu/model-config';
+import { hasCachedWeights, hfCacheFolder, readLocalModel, repoIdFromFolderName, scanHfCache } from '../../electron/services/models/hf-cache';
+import { shapeFromConfig } from '../../electron/services/models/model-config';
 import { buildHfCache, snapshotBytes, type FakeRepo, type FakeSnapshot } from '../fixtures/hf-cache/build-cache';
 import {
   OPT_125M_BIN_BYTES,
@@ -200,7 +200,7 @@ describe('scanHfCache', () => {
     expect(await hasCachedWeights('Qwen/Qwen2-7B-Instruct', { env })).toBe(true);
     expect(await hasCachedWeights('Qwen/Qwen2.5-7B-Instruct', { env })).toBe(false); // partial download
     expect(await hasCachedWeights('Qwen/Qwen9-4B', { env })).toBe(false);
-    expect(await hasCachedWeights('/models/local-copy', { env })).toBe(true);
+    for (const local of ['/models/local-copy', './models/x', '~/models/x', 'C:\\models\\x']) expect(await hasCachedWeights(local, { env }), local).toBe(true);
   });
 
   it('says when the cache folder does not exist', async () => {
@@ -236,7 +236,7 @@ describe('readLocalModel', () => {
     await writeFile(join(folder, 'config.json'), json(QWEN25_05B_INSTRUCT_CONFIG));
     await writeFile(join(folder, '.git', 'lfs', 'copy-of-weights'), 'x'.repeat(1000));
     await writeFile(join(folder, 'model.safetensors'), 'y'.repeat(5000));
-    const local = await readLocalModel(folder);
+    const local = await readLocalModel(folder, '/home/me');
     expect(local).toMatchObject({ id: folder, revision: null, snapshotPath: folder, weightsBytes: 5000, complete: true });
     expect(local!.sizeBytes).toBe(5000 + Buffer.byteLength(json(QWEN25_05B_INSTRUCT_CONFIG)));
     expect(local!.shape?.numHiddenLayers).toBe(24);
@@ -248,11 +248,18 @@ describe('readLocalModel', () => {
     await writeFile(join(temp.path, 'weights.bin'), 'z'.repeat(300));
     await symlink(join(temp.path, 'weights.bin'), join(folder, 'model.safetensors'));
     await symlink(join(temp.path, 'weights.bin'), join(folder, 'copy.safetensors'));
-    expect(await readLocalModel(folder)).toMatchObject({ weightsBytes: 300, sizeBytes: 300, shape: null });
+    expect(await readLocalModel(folder, '/home/me')).toMatchObject({ weightsBytes: 300, sizeBytes: 300, shape: null });
   });
 
   it('returns null for a folder that does not exist', async () => {
-    expect(await readLocalModel(join(temp.path, 'missing'))).toBeNull();
+    expect(await readLocalModel(join(temp.path, 'missing'), '/home/me')).toBeNull();
+  });
+
+  it('reads a folder written under ~ from the home folder, as the launch command passes it to vLLM', async () => {
+    const folder = join(temp.path, 'models', 'home-qwen');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'model.safetensors'), 'w'.repeat(700));
+    expect(await readLocalModel('~/models/home-qwen', temp.path)).toMatchObject({ id: '~/models/home-qwen', snapshotPath: folder, weightsBytes: 700 });
   });
 });
 

@@ -38,6 +38,14 @@ describe('the vLLM launch command', () => {
     expect(command.args[command.args.indexOf('--served-model-name') + 1]).toBe('qwen7');
   });
 
+  it('expands a model folder under ~ itself, since vLLM gets no shell to do it', () => {
+    const command = buildLaunchCommand(profile({ source: '~/models/qwen2-7b', servedName: null }), 8123, 'k', { HOME: '/home/me' });
+    expect(command.args.slice(0, 2)).toEqual(['serve', '/home/me/models/qwen2-7b']);
+    expect(command.args[command.args.indexOf('--served-model-name') + 1]).toBe('~/models/qwen2-7b'); // the name as typed
+    expect(buildLaunchCommand(profile({ source: '~other/models/x' }), 8123, 'k', { HOME: '/home/me' }).args[1]).toBe('~other/models/x');
+    expect(buildLaunchCommand(profile({ source: './models/x' }), 8123, 'k', { HOME: '/home/me' }).args[1]).toBe('./models/x');
+  });
+
   it("sets the environment vLLM needs, keeps the user's, and drops VLLM_PORT", () => {
     const { env } = buildLaunchCommand(profile({ gpuIndices: [1, 0], env: { HF_TOKEN: 'hf_x' } }), 8123, 'secret', { PATH: '/usr/bin', VLLM_PORT: '5555', HOME: '/home/me' });
     expect(env).toMatchObject({

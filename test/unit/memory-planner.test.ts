@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { GpuProbe, MemoryEstimate, MemoryPlan } from '../../electron/shared/gpu';
 import { ACTIVATIONS_OVERHEAD_BYTES, CUDA_GRAPHS_BYTES, estimateMemory } from '../../electron/services/engines/gpu/memory-estimate';
 import { planMemory, type PlanServerInput } from '../../electron/services/engines/gpu/memory-planner';
-import { shapeFromConfig } from '../../electron/services/engines/gpu/model-config';
+import { shapeFromConfig } from '../../electron/services/models/model-config';
 import { parseComputeAppsCsv, parseGpuCsv } from '../../electron/services/engines/gpu/nvidia-smi';
 import { GiB, MiB } from '../../electron/services/engines/gpu/units';
 import {

@@ -1,6 +1,7 @@
-import { idleStatus, type Diagnosis, type EngineStatus, type LogLine } from '../../shared/engine';
+import { idleStatus, isActiveState, type Diagnosis, type EngineStatus, type LogLine } from '../../shared/engine';
 import { ServiceError } from '../../shared/errors';
 import type { EndpointProfile } from '../../shared/profiles';
+import { findServedModel, parseModelList, type ListedModel } from '../inference/model-list';
 import type { Engine, EngineConnection } from './engine';
 import { EngineStatusHolder } from './engine-state';
 import type { ServerLog } from './server-log';
@@ -47,7 +48,7 @@ export class EndpointEngine implements Engine {
 
   async launch(): Promise<EngineStatus> {
     const state = this.holder.state;
-    if (state === 'starting' || state === 'ready' || state === 'stopping') throw new ServiceError('conflict', `This endpoint is already ${state}.`);
+    if (isActiveState(state)) throw new ServiceError('conflict', `This endpoint is already ${state}.`);
     const profile = this.deps.getProfile();
     if (!profile) throw new ServiceError('not-found', `No endpoint profile with id ${this.deps.profileId}.`);
     const abort = (this.abort = new AbortController());
@@ -116,18 +117,18 @@ export class EndpointEngine implements Engine {
       await response.body?.cancel();
       return fault('endpoint-unreachable', `${url} answered HTTP ${response.status}.`, 'Check that the URL points at an OpenAI-compatible API (it usually ends in /v1).', { status: response.status });
     }
-    let ids: { id?: string; max_model_len?: number }[];
+    let models: ListedModel[];
     try {
-      ids = ((await response.json()) as { data?: { id?: string; max_model_len?: number }[] }).data ?? [];
+      models = parseModelList(await response.json());
     } catch {
       return fault('endpoint-unreachable', `${url} did not return a JSON model list.`, 'Check that the URL points at an OpenAI-compatible API (it usually ends in /v1).', {});
     }
-    const entry = ids.find((model) => model.id === profile.servedName);
+    const entry = findServedModel(models, profile.servedName);
     if (!entry) {
-      const listed = ids.map((model) => model.id).filter(Boolean).join(', ') || 'none';
+      const listed = models.map((model) => model.id).join(', ') || 'none';
       return fault('endpoint-model-missing', `${url} does not serve "${profile.servedName}" (it lists: ${listed}).`, 'Set the profile\'s model name to one the server lists.', {});
     }
-    return { ok: true, maxModelLen: entry.max_model_len ?? null };
+    return { ok: true, maxModelLen: entry.maxModelLen };
   }
 
   private note(text: string): void {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EngineStatus, LogLine } from '../../shared/engine';
-import { idleStatus } from '../../shared/engine';
+import { idleStatus, isActiveState } from '../../shared/engine';
 import { ServiceError } from '../../shared/errors';
 import type { MemoryPlan } from '../../shared/gpu';
 import type { ModelProfile, VllmProfile } from '../../shared/profiles';
@@ -82,7 +82,7 @@ export class EngineManager {
 
   isActive(profileId: string): boolean {
     const state = this.engines.get(profileId)?.status.state;
-    return state === 'starting' || state === 'ready' || state === 'stopping';
+    return state !== undefined && isActiveState(state);
   }
 
   logsOf(profileId: string): ServerLog {

@@ -1,4 +1,5 @@
 import type { VllmProfile } from '../../shared/profiles';
+import { expandHome } from '../models/home-folder';
 
 export interface LaunchCommand {
   file: string;
@@ -13,13 +14,15 @@ export function servedNameOf(profile: Pick<VllmProfile, 'servedName' | 'source'>
 /**
  * The exact argv vLLM is started with (never a shell string). Flags the app depends on are always explicit:
  * loopback host, our port, the served name readiness checks for. The API key travels in the environment
- * (VLLM_API_KEY) so it does not show in `ps` for other users of a shared workstation.
+ * (VLLM_API_KEY) so it does not show in `ps` for other users of a shared workstation. A model folder written
+ * `~/x` is expanded with the server's own HOME, as the shell it does not have would (the memory check reads it so).
  */
 export function buildLaunchCommand(profile: VllmProfile, port: number, apiKey: string, baseEnv: NodeJS.ProcessEnv): LaunchCommand {
+  const source = expandHome(profile.source, baseEnv.HOME);
   const head =
     profile.command.kind === 'vllm'
-      ? { file: profile.command.path ?? 'vllm', args: ['serve', profile.source] }
-      : { file: profile.command.python, args: ['-m', 'vllm.entrypoints.openai.api_server', '--model', profile.source] };
+      ? { file: profile.command.path ?? 'vllm', args: ['serve', source] }
+      : { file: profile.command.python, args: ['-m', 'vllm.entrypoints.openai.api_server', '--model', source] };
   const args = [
     ...head.args,
     '--host', '127.0.0.1',

@@ -1,6 +1,7 @@
 import type { MemoryPlan, CachedModel } from '../../shared/gpu';
+import { isLocalModelSource } from '../../shared/paths';
 import type { VllmProfile } from '../../shared/profiles';
-import { readLocalModel, scanHfCache } from './gpu/hf-cache';
+import { readLocalModel, scanHfCache } from '../models/hf-cache';
 import { estimateMemory } from './gpu/memory-estimate';
 import { planMemory } from './gpu/memory-planner';
 import { probeGpus } from './gpu/nvidia-smi';
@@ -38,16 +39,12 @@ export async function checkMemory(input: MemoryCheckInput): Promise<MemoryPlan> 
 
 /** A local folder is read directly; a hub id is looked up in the HF cache (absent = not downloaded yet). */
 async function modelsFor(profiles: VllmProfile[], env: NodeJS.ProcessEnv): Promise<(CachedModel | null)[]> {
-  const needsCache = profiles.some((p) => !isLocalPath(p.source));
+  const needsCache = profiles.some((p) => !isLocalModelSource(p.source));
   const cache = needsCache ? await scanHfCache({ env }) : null;
   return Promise.all(
     profiles.map(async (profile) => {
-      if (isLocalPath(profile.source)) return readLocalModel(profile.source);
+      if (isLocalModelSource(profile.source)) return readLocalModel(profile.source, env.HOME);
       return cache?.models.find((m) => m.id === profile.source) ?? null;
     }),
   );
-}
-
-function isLocalPath(source: string): boolean {
-  return source.startsWith('/') || source.startsWith('./') || source.startsWith('../') || source.startsWith('~');
 }

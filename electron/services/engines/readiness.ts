@@ -1,5 +1,6 @@
 // Readiness is a race (design §4): the API answering /health 200 and then listing the served name on
 // /v1/models, against the process exiting, against a deadline. Never a fixed number of retries.
+import { findServedModel, parseModelList, type ListedModel } from '../inference/model-list';
 
 export type ReadinessOutcome =
   | { kind: 'ready'; maxModelLen: number | null }
@@ -29,14 +30,14 @@ export async function waitForReady(options: ReadinessOptions): Promise<Readiness
     if (options.signal.aborted) return { kind: 'aborted' };
     if (exited) return { kind: 'exited' };
     if (Date.now() >= options.deadline) return { kind: 'timeout' };
-    const models = await probe(options);
-    if (models !== null) return { kind: 'ready', maxModelLen: models };
+    const served = await probe(options);
+    if (served !== null) return { kind: 'ready', maxModelLen: served.maxModelLen };
     await sleep(Math.min(options.pollIntervalMs(), Math.max(0, options.deadline - Date.now())), options);
   }
 }
 
-/** The served name's max_model_len when the server is ready (0 when it does not say), else null. */
-async function probe(options: ReadinessOptions): Promise<number | null> {
+/** The served name's entry in /v1/models once the server is ready; null while it is not. */
+async function probe(options: ReadinessOptions): Promise<ListedModel | null> {
   const timeout = AbortSignal.any([options.signal, AbortSignal.timeout(2000)]);
   try {
     const health = await fetch(`${options.origin}/health`, { signal: timeout });
@@ -48,9 +49,7 @@ async function probe(options: ReadinessOptions): Promise<number | null> {
       await response.body?.cancel();
       return null;
     }
-    const body = (await response.json()) as { data?: { id?: string; max_model_len?: number }[] };
-    const entry = body.data?.find((model) => model.id === options.servedName);
-    return entry ? (entry.max_model_len ?? 0) : null;
+    return findServedModel(parseModelList(await response.json()), options.servedName);
   } catch {
     return null; // refused while loading, reset, timeout: not ready yet
   }

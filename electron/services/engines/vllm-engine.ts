@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import type { ChildProcess } from 'node:child_process';
-import { idleStatus, type EngineStatus, type ExitInfo, type LogLine } from '../../shared/engine';
+import { idleStatus, isActiveState, type EngineStatus, type ExitInfo, type LogLine } from '../../shared/engine';
 import { ServiceError } from '../../shared/errors';
 import type { VllmProfile } from '../../shared/profiles';
 import { diagnose } from './diagnosis/diagnose';
-import { hasCachedWeights } from './gpu/hf-cache';
+import { hasCachedWeights } from '../models/hf-cache';
 import type { Engine, EngineConnection } from './engine';
 import { EngineStatusHolder } from './engine-state';
 import { buildLaunchCommand, servedNameOf } from './launch-command';
@@ -114,7 +114,7 @@ export class VllmEngine implements Engine {
 
   private async start(): Promise<EngineStatus> {
     const state = this.holder.state;
-    if (state === 'starting' || state === 'ready' || state === 'stopping') {
+    if (isActiveState(state)) {
       throw new ServiceError('conflict', `This server is already ${state}. Stop it first, or use Restart.`);
     }
     const profile = this.deps.getProfile();

@@ -4,16 +4,13 @@
 // cache of many models scans in milliseconds.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir as osHomedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import type { CachedModel, HfCacheScan } from '../../../shared/gpu';
+import { join, resolve } from 'node:path';
+import type { CachedModel, HfCacheScan } from '../../shared/gpu';
+import { isLocalModelSource } from '../../shared/paths';
+import { expandHome } from './home-folder';
 import { readModelFolder } from './model-folder';
 
 const MODEL_PREFIX = 'models--';
-
-function expandHome(path: string, homedir: string): string {
-  if (path === '~') return homedir;
-  return path.startsWith('~/') || path.startsWith('~\\') ? join(homedir, path.slice(2)) : path;
-}
 
 /**
  * huggingface_hub's own order: HF_HUB_CACHE (or its old name HUGGINGFACE_HUB_CACHE), else HF_HOME/hub, else
@@ -73,9 +70,13 @@ export async function scanHfCache(options: ScanOptions = {}): Promise<HfCacheSca
   return { folder, exists: true, models: models.sort((a, b) => a.id.localeCompare(b.id)) };
 }
 
-/** A profile whose source is a folder on disk (no refs, no blobs); null when the folder does not exist. */
-export async function readLocalModel(folder: string): Promise<CachedModel | null> {
-  const path = isAbsolute(folder) ? folder : resolve(folder);
+/**
+ * A profile whose source is a folder on disk (no refs, no blobs); null when the folder does not exist. Relative
+ * paths are read from the working folder, which is where vLLM is started too; `~` is `homedir`, the HOME the
+ * launch command expands it with (unknown: left as typed, as the launch leaves it).
+ */
+export async function readLocalModel(folder: string, homedir: string | undefined): Promise<CachedModel | null> {
+  const path = resolve(expandHome(folder, homedir));
   if (!(await isDirectory(path))) return null;
   return { id: folder, revision: null, snapshotPath: path, ...(await readModelFolder(path)) };
 }
@@ -85,7 +86,7 @@ export async function readLocalModel(folder: string): Promise<CachedModel | null
  * one repo folder, not the whole cache: this runs on every launch. Local folders count as present.
  */
 export async function hasCachedWeights(source: string, options: ScanOptions = {}): Promise<boolean> {
-  if (isAbsolute(source) || source.startsWith('.') || source.startsWith('~')) return true;
+  if (isLocalModelSource(source)) return true;
   const folderName = `${MODEL_PREFIX}${source.split('/').join('--')}`;
   const repoFolder = join(hfCacheFolder(options.env ?? process.env, options.homedir ?? osHomedir()), folderName);
   if (!(await isDirectory(repoFolder))) return false;

@@ -1,7 +1,7 @@
 // config.json -> ModelShape: the few numbers that size a model's KV cache. Multimodal configs keep the language
 // model's numbers in a nested config (text_config, or llm_config / language_config in some families), which wins
 // over the top level; older architectures spell the fields differently (n_layer, n_head, n_positions...).
-import type { ModelShape } from '../../../shared/gpu';
+import type { ModelShape } from '../../shared/gpu';
 
 type Json = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 // Hugging Face cache (files link into blobs/) and for a plain local folder alike.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelShape } from '../../../shared/gpu';
+import type { ModelShape } from '../../shared/gpu';
 import { shapeFromConfig } from './model-config';
 
 export interface ModelFolderContents {

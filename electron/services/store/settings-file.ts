@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS, samplingSchema, settingsSchema, type Settings } from '../../shared/settings';
+import { samplingSchema } from '../../shared/sampling-schema';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
 import { keepAside } from './keep-aside';
 
 export type SettingsFileProblem =

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract';
 import type { SystemCheck, VllmInstallation } from '../../shared/system';
-import { scanHfCache } from '../engines/gpu/hf-cache';
+import { scanHfCache } from '../models/hf-cache';
 import { probeGpus } from '../engines/gpu/nvidia-smi';
 import { checkVllmInstallation } from './vllm-installation';
 

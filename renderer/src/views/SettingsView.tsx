@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../electron/shared/app-info';
 import { ApiError } from '../../../electron/shared/errors';
+import { parseSamplingText, SAMPLING_FIELDS, SAMPLING_LIMITS, type SamplingField } from '../../../electron/shared/sampling-limits';
 import type { SettingsPatch } from '../../../electron/shared/settings';
 import { THEMES } from '../../../electron/shared/settings-values';
 import { useApi } from '../api/api-context';
@@ -37,14 +38,17 @@ export function SettingsView({ state }: { state: SettingsState }) {
     }
   };
 
-  /** A number field that does not hold a number is refused here: JSON would turn NaN into null. */
-  const saveNumber = (field: string, text: string, patch: (value: number) => SettingsPatch): Promise<boolean> => {
-    const value = text.trim() === '' ? NaN : Number(text);
-    if (!Number.isFinite(value)) {
-      setErrors((current) => ({ ...current, [field]: `enter a number` }));
+  /**
+   * Checked here against the limits the service's schema is built from, so the sentence next to the field says
+   * what is allowed (and text that is no number never travels: JSON would turn NaN into null).
+   */
+  const saveSampling = (field: SamplingField, text: string): Promise<boolean> => {
+    const parsed = parseSamplingText(field, text);
+    if ('error' in parsed) {
+      setErrors((current) => ({ ...current, [field]: parsed.error }));
       return Promise.resolve(false);
     }
-    return save(field, patch(value));
+    return save(field, { sampling: { [field]: parsed.value } });
   };
   const s = settings.sampling;
   return (
@@ -75,14 +79,15 @@ export function SettingsView({ state }: { state: SettingsState }) {
       <fieldset>
         <legend>Default sampling</legend>
         <p className="hint">Used for new comparisons; both models always get the same values.</p>
-        <CommitField label="Temperature" name="temperature" inputMode="decimal" value={String(s.temperature)} error={errors.temperature}
-          onCommit={(text) => saveNumber('temperature', text, (temperature) => ({ sampling: { temperature } }))} />
-        <CommitField label="Top p" name="topP" inputMode="decimal" value={String(s.topP)} error={errors.topP}
-          onCommit={(text) => saveNumber('topP', text, (topP) => ({ sampling: { topP } }))} />
-        <CommitField label="Max tokens" name="maxTokens" inputMode="numeric" value={String(s.maxTokens)} error={errors.maxTokens}
-          onCommit={(text) => saveNumber('maxTokens', text, (maxTokens) => ({ sampling: { maxTokens } }))} />
-        <CommitField label="Seed" name="seed" inputMode="numeric" placeholder="none (random)" value={s.seed === null ? '' : String(s.seed)} error={errors.seed}
-          onCommit={(text) => (text.trim() === '' ? save('seed', { sampling: { seed: null } }) : saveNumber('seed', text, (seed) => ({ sampling: { seed } })))} />
+        {SAMPLING_FIELDS.map((field) => {
+          const limits = SAMPLING_LIMITS[field];
+          const value = s[field];
+          return (
+            <CommitField key={field} label={limits.label} name={field} inputMode={limits.integer ? 'numeric' : 'decimal'}
+              placeholder={limits.nullable ? 'none (random)' : undefined} value={value === null ? '' : String(value)} error={errors[field]}
+              onCommit={(text) => saveSampling(field, text)} />
+          );
+        })}
       </fieldset>
 
       <fieldset>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { SamplingSettings } from '../../../../electron/shared/settings';
+import type { SamplingParams } from '../../../../electron/shared/sampling-schema';
 import { SIDES, type Side } from '../../../../electron/shared/sides';
 import { ConversationThread } from './ConversationThread';
 import { MarkdownRenderer } from './markdown';
@@ -22,7 +22,7 @@ interface CompareViewProps {
   /** The view is kept mounted while hidden (a turn keeps streaming); its keys work only while shown. */
   active: boolean;
   /** settings.sampling: the shared sampling until the person edits it here. null while loading. */
-  defaultSampling: SamplingSettings | null;
+  defaultSampling: SamplingParams | null;
   onOpenModels(): void;
 }
 

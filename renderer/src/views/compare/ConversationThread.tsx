@@ -1,9 +1,10 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { SamplingParams } from '../../../../electron/shared/compare';
+import { SAMPLING_FIELDS, SAMPLING_LIMITS } from '../../../../electron/shared/sampling-limits';
 import { SIDES, type Side } from '../../../../electron/shared/sides';
 import { AnswerPane } from './AnswerPane';
 import type { TurnView } from './conversation-state';
-import { FIELD_LABELS, formatValue, SAMPLING_FIELDS } from './sampling-form';
+import { formatValue } from './sampling-form';
 import { SEND_KEYS } from './PromptBox';
 
 interface ConversationThreadProps {
@@ -62,5 +63,5 @@ const TurnPrompt = memo(function TurnPrompt({ turn, attempt, userMessage, sampli
 });
 
 function describeSampling(sampling: SamplingParams): string {
-  return SAMPLING_FIELDS.map((field) => `${FIELD_LABELS[field].toLowerCase()} ${formatValue(field, sampling[field])}`).join(' · ');
+  return SAMPLING_FIELDS.map((field) => `${SAMPLING_LIMITS[field].label.toLowerCase()} ${formatValue(field, sampling[field])}`).join(' · ');
 }

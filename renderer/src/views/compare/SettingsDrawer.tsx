@@ -1,5 +1,6 @@
 import { memo, useId } from 'react';
-import { FIELD_LABELS, SAMPLING_FIELDS, type Column, type SamplingField } from './sampling-form';
+import { SAMPLING_FIELDS, SAMPLING_LIMITS, type SamplingField } from '../../../../electron/shared/sampling-limits';
+import type { Column } from './sampling-form';
 import type { SamplingDraftState } from './use-sampling-draft';
 
 interface SettingsDrawerProps {
@@ -50,10 +51,10 @@ export const SettingsDrawer = memo(function SettingsDrawer({ id, systemPrompt, s
           <tbody>
             {SAMPLING_FIELDS.map((field) => (
               <tr key={field}>
-                <th scope="row">{FIELD_LABELS[field]}</th>
+                <th scope="row">{SAMPLING_LIMITS[field].label}</th>
                 {COLUMNS.map(({ column, prefix }) => (
                   <td key={column}>
-                    <SamplingInput field={field} column={column} label={prefix ? `${prefix}${FIELD_LABELS[field].toLowerCase()}` : `${FIELD_LABELS[field]} for both sides`} sampling={sampling} />
+                    <SamplingInput field={field} column={column} label={prefix ? `${prefix}${SAMPLING_LIMITS[field].label.toLowerCase()}` : `${SAMPLING_LIMITS[field].label} for both sides`} sampling={sampling} />
                   </td>
                 ))}
               </tr>
@@ -74,12 +75,12 @@ export const SettingsDrawer = memo(function SettingsDrawer({ id, systemPrompt, s
 function SamplingInput({ field, column, label, sampling }: { field: SamplingField; column: Column; label: string; sampling: SamplingDraftState }) {
   const errorId = useId();
   const error = sampling.parsed.errors[`${column}.${field}`];
-  const placeholder = column !== 'both' ? 'same' : field === 'seed' ? 'none' : '';
+  const placeholder = column !== 'both' ? 'same' : SAMPLING_LIMITS[field].nullable ? 'none' : '';
   return (
     <>
       <input
         aria-label={label}
-        inputMode={field === 'maxTokens' || field === 'seed' ? 'numeric' : 'decimal'}
+        inputMode={SAMPLING_LIMITS[field].integer ? 'numeric' : 'decimal'}
         value={sampling.draft[column][field]}
         placeholder={placeholder}
         aria-invalid={error ? true : undefined}

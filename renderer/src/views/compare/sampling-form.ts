@@ -1,18 +1,9 @@
 // The sampling fields of the settings drawer as typed text, and their translation into what compare.start
 // takes: shared values for both sides plus per-side overrides (empty = "same as both").
 import type { SamplingParams, StartComparison } from '../../../../electron/shared/compare';
+import { parseSamplingText, SAMPLING_FIELDS, SAMPLING_LIMITS, type SamplingField } from '../../../../electron/shared/sampling-limits';
 import { SIDES, type Side } from '../../../../electron/shared/sides';
 import { groupThousands } from './timing-format';
-
-export const SAMPLING_FIELDS = ['temperature', 'topP', 'maxTokens', 'seed'] as const;
-export type SamplingField = (typeof SAMPLING_FIELDS)[number];
-
-export const FIELD_LABELS: Record<SamplingField, string> = {
-  temperature: 'Temperature',
-  topP: 'Top p',
-  maxTokens: 'Max tokens',
-  seed: 'Seed',
-};
 
 export type FieldTexts = Record<SamplingField, string>;
 /** Which column of the drawer: the values both sides get, or one side's overrides. */
@@ -47,9 +38,8 @@ export function parseDraft(draft: SamplingDraft): ParsedSampling {
   const errors: Record<string, string> = {};
   const shared: Partial<SamplingParams> = {};
   for (const field of SAMPLING_FIELDS) {
-    const text = draft.both[field].trim();
-    // An empty seed means "no seed": each request samples afresh.
-    const result = field === 'seed' && text === '' ? { value: null } : parseField(field, text);
+    // An empty seed is null, "no seed": each request samples afresh. Other fields need a value.
+    const result = parseSamplingText(field, draft.both[field]);
     if ('error' in result) errors[`both.${field}`] = result.error;
     else (shared as Record<string, number | null>)[field] = result.value;
   }
@@ -57,9 +47,9 @@ export function parseDraft(draft: SamplingDraft): ParsedSampling {
   for (const side of SIDES) {
     const own: Partial<SamplingParams> = {};
     for (const field of SAMPLING_FIELDS) {
-      const text = draft[side][field].trim();
-      if (text === '') continue;
-      const result = parseField(field, text);
+      // Empty here means "same as both", even for the seed.
+      if (draft[side][field].trim() === '') continue;
+      const result = parseSamplingText(field, draft[side][field]);
       if ('error' in result) errors[`${side}.${field}`] = result.error;
       else (own as Record<string, number | null>)[field] = result.value;
     }
@@ -73,26 +63,10 @@ export function parseDraft(draft: SamplingDraft): ParsedSampling {
   };
 }
 
-/** The same ranges as the service's schema, with sentences that say what is allowed. */
-function parseField(field: SamplingField, text: string): { value: number } | { error: string } {
-  const value = text === '' ? NaN : Number(text);
-  if (!Number.isFinite(value)) return { error: 'enter a number' };
-  switch (field) {
-    case 'temperature':
-      return value >= 0 && value <= 2 ? { value } : { error: 'temperature is between 0 and 2' };
-    case 'topP':
-      return value > 0 && value <= 1 ? { value } : { error: 'top p is above 0 and at most 1' };
-    case 'maxTokens':
-      return Number.isInteger(value) && value >= 1 && value <= 1_048_576 ? { value } : { error: 'max tokens is a whole number from 1 to 1,048,576' };
-    case 'seed':
-      return Number.isInteger(value) && value >= 0 && value < 2 ** 31 ? { value } : { error: 'seed is a whole number from 0 to 2,147,483,647' };
-  }
-}
-
 /** "temperature 1.2 · seed 7": one side's overrides as they will be sent. */
 export function describeOverrides(overrides: Partial<SamplingParams> | undefined): string | null {
   if (!overrides) return null;
-  const parts = SAMPLING_FIELDS.filter((field) => overrides[field] !== undefined).map((field) => `${FIELD_LABELS[field].toLowerCase()} ${formatValue(field, overrides[field]!)}`);
+  const parts = SAMPLING_FIELDS.filter((field) => overrides[field] !== undefined).map((field) => `${SAMPLING_LIMITS[field].label.toLowerCase()} ${formatValue(field, overrides[field]!)}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { SamplingSettings } from '../../../../electron/shared/settings';
-import { NO_OVERRIDES, parseDraft, textsOf, type Column, type ParsedSampling, type SamplingDraft, type SamplingField } from './sampling-form';
+import type { SamplingParams } from '../../../../electron/shared/sampling-schema';
+import type { SamplingField } from '../../../../electron/shared/sampling-limits';
+import { NO_OVERRIDES, parseDraft, textsOf, type Column, type ParsedSampling, type SamplingDraft } from './sampling-form';
 
 export interface SamplingDraftState {
   draft: SamplingDraft;
@@ -16,7 +17,7 @@ export interface SamplingDraftState {
  * The drawer's sampling fields. Until the person edits them, the shared values follow the defaults in
  * Settings (which may load, or change, after this view opened).
  */
-export function useSamplingDraft(defaults: SamplingSettings | null): SamplingDraftState {
+export function useSamplingDraft(defaults: SamplingParams | null): SamplingDraftState {
   const [edits, setEdits] = useState<{ both: SamplingDraft['both'] | null; left: SamplingDraft['left']; right: SamplingDraft['right'] }>({
     both: null,
     left: NO_OVERRIDES,

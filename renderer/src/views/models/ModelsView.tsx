@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
+import { isActiveState } from '../../../../electron/shared/engine';
 import type { ModelProfile, ProfileDraft } from '../../../../electron/shared/profiles';
 import { newVllmDraft } from '../../../../electron/shared/profile-defaults';
 import { EngineCard } from './EngineCard';
 import { errorMessage } from './format';
-import { isActive } from './labels';
 import { MemoryPlanPanel } from './MemoryPlanPanel';
 import { ModelsToolbar } from './ModelsToolbar';
 import { OrphanBanner } from './OrphanBanner';
@@ -50,7 +50,7 @@ export function ModelsView() {
     targets.map((p) => p.id),
     targets.map((p) => `${p.updatedAt}:${statusOf(statuses, p.id).state}`).join('|'),
   );
-  const runningIds = new Set(profiles.filter((p) => isActive(statusOf(statuses, p.id).state)).map((p) => p.id));
+  const runningIds = new Set(profiles.filter((p) => isActiveState(statusOf(statuses, p.id).state)).map((p) => p.id));
 
   const openCreate = (title: string, initial: FormValues) =>
     setForm({ title, submitLabel: 'Create profile', initial, save: (draft) => profilesState.create(draft) });

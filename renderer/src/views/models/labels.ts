@@ -23,8 +23,3 @@ export const STAGE_LABELS: Record<StartupStage, string> = {
   'waiting-health': 'Waiting for the health check',
   ready: 'Ready',
 };
-
-/** States in which a server holds (or is about to hold) GPU memory and a port. */
-export function isActive(state: EngineState): boolean {
-  return state === 'starting' || state === 'ready' || state === 'stopping';
-}
