@@ -11,8 +11,12 @@ import { makeTempDir } from '../support/temp-dir';
 
 // One 48 GiB GPU as nvidia-smi would report it; three small emulated servers fit on it together.
 const GPUS = '[{"name":"NVIDIA RTX A6000","totalMiB":49140,"usedMiB":0}]';
-// About 3 s per answer: long enough to watch it grow, scroll it and cancel it, short enough for a test.
-const PACE = { VLLM_EMU_TOKENS_PER_S: '100', VLLM_EMU_OUTPUT_TOKENS: '300', VLLM_EMU_TTFT_MS: '80' };
+// 100 tokens a second. Answers are cut at SHORT max tokens (about 3 s) where the test waits for them to finish,
+// and allowed LONG (30 s, far more than the steps take on a loaded machine) where it scrolls and cancels them
+// while they stream: an answer that ends before the test cancels it would make the test depend on the machine.
+const PACE = { VLLM_EMU_TOKENS_PER_S: '100', VLLM_EMU_OUTPUT_TOKENS: '3000', VLLM_EMU_TTFT_MS: '80' };
+const SHORT = '300';
+const LONG = '3000';
 
 describe('the Compare view in Chromium, against two emulated vLLM servers', () => {
   const browser = chromiumForFile();
@@ -46,6 +50,13 @@ describe('the Compare view in Chromium, against two emulated vLLM servers', () =
   const finished = (side: 'Left' | 'Right', turn: number): Promise<void> => pane(side, turn).getByText(/^(Done|Failed|Cancelled)$/).waitFor({ timeout: 30_000 });
   const prompt = (): Locator => page.getByRole('textbox', { name: 'Prompt', exact: true });
 
+  /** In the open settings drawer: the max tokens both sides get. */
+  async function setSharedMaxTokens(value: string): Promise<void> {
+    const field = page.getByLabel('Max tokens for both sides', { exact: true });
+    await field.fill(value);
+    await expect.poll(() => field.inputValue()).toBe(value);
+  }
+
   async function send(text: string): Promise<void> {
     await prompt().fill(text);
     await prompt().press('Control+Enter');
@@ -76,6 +87,7 @@ describe('the Compare view in Chromium, against two emulated vLLM servers', () =
     await page.getByRole('combobox', { name: 'Left model' }).selectOption({ label: 'Alpha' });
     await page.getByRole('combobox', { name: 'Right model' }).selectOption({ label: 'Beta' });
     await page.getByRole('button', { name: /^Sampling & system prompt/ }).click();
+    await setSharedMaxTokens(SHORT);
     await page.getByLabel('Left max tokens', { exact: true }).fill('40');
     await page.getByText('Own sampling for this side: max tokens 40').waitFor();
     await page.getByRole('button', { name: /^Sampling & system prompt/ }).click();
@@ -121,6 +133,7 @@ describe('the Compare view in Chromium, against two emulated vLLM servers', () =
     // Turn 3: cancel one side, then Escape cancels the rest; the partial text stays.
     await page.getByRole('button', { name: /^Sampling & system prompt/ }).click();
     await page.getByLabel('Left max tokens', { exact: true }).fill('');
+    await setSharedMaxTokens(LONG);
     await page.getByRole('button', { name: /^Sampling & system prompt/ }).click();
     await send('Explain it once more, at length.');
     await expect.poll(async () => (await paneText('Left', 3)).length > 20 && (await paneText('Right', 3)).length > 20, { timeout: 15_000 }).toBe(true);
@@ -155,6 +168,9 @@ describe('the Compare view in Chromium, against two emulated vLLM servers', () =
     for (const side of ['Left', 'Right'] as const) await pane(side, 4).getByText('Cancelled', { exact: true }).waitFor();
 
     // A server that dies mid-answer: the error shows in its pane only; the other side finishes normally.
+    await page.getByRole('button', { name: /^Sampling & system prompt/ }).click();
+    await setSharedMaxTokens(SHORT);
+    await page.getByRole('button', { name: /^Sampling & system prompt/ }).click();
     await page.getByRole('combobox', { name: 'Right model' }).selectOption({ label: 'Crashy' });
     await page.getByText('New conversation: the models changed.').waitFor();
     expect(await page.getByRole('group', { name: /^Your message, turn/ }).count()).toBe(0);
