@@ -65,7 +65,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     timings: { ...DEFAULT_TIMINGS, ...options.timings },
     watchdog,
   });
-  void engines.announceOrphans();
+  // Looked for at once; quitting waits for it, so nothing writes to the data folder after dispose().
+  const orphansAnnounced = engines.announceOrphans().catch((error: unknown) => {
+    notices.raise('warning', `Pairwise could not check for servers left running by an earlier session (${error instanceof Error ? error.message : String(error)}); look for stray vLLM processes with nvidia-smi.`);
+  });
   const warmups = new WarmupTracker({ bus, connection: (id) => engines.connection(id), note: (id, text) => engines.note(id, text) });
   const comparisons = new ComparisonService({ connection: (id) => engines.connection(id), profiles, bus, warmups, idleTimeoutMs: options.compareIdleTimeoutMs });
 
@@ -88,6 +91,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     engines,
     comparisons,
     dispose: async () => {
+      await orphansAnnounced;
       await comparisons.dispose();
       warmups.dispose();
       await engines.dispose();

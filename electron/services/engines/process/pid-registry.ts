@@ -56,7 +56,8 @@ export class PidRegistry {
   async findOrphans(self: { pid: number; startTime: string | null }): Promise<RegisteredServer[]> {
     const orphans: RegisteredServer[] = [];
     const keep: RegisteredServer[] = [];
-    for (const entry of this.list()) {
+    const listed = this.list();
+    for (const entry of listed) {
       const isOurs = entry.appPid === self.pid && entry.appStartTime === self.startTime;
       if (isOurs) {
         keep.push(entry);
@@ -66,7 +67,7 @@ export class PidRegistry {
       keep.push(entry);
       if (!(await appStillRunning(entry))) orphans.push(entry);
     }
-    this.write(keep);
+    if (keep.length < listed.length) this.write(keep); // only when an entry was pruned: a start writes nothing else
     return orphans;
   }
 
