@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, one command (`npm test`): unit (pure modules), integration (real processes, sockets and
-// files against the vLLM emulator), e2e (the built renderer in Chromium through the headless host).
+// Four projects, one command (`npm test`): unit (pure modules), integration (real processes, sockets and
+// files against the vLLM emulator), timing (client timing accuracy, last and alone), e2e (the built renderer
+// in Chromium through the headless host).
 export default defineConfig({
   test: {
     projects: [

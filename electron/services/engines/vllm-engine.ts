@@ -194,7 +194,9 @@ export class VllmEngine implements Engine {
       running.timedOut = true;
       this.note(`Not ready after ${Math.round(this.deps.timings.readyDeadlineMs / 1000)} s: stopping it.`);
       await stopProcessGroup(running.pgid, { graceMs: this.deps.timings.stopGraceMs });
-      await this.crash(await exited, port, true);
+      const exit = await exited;
+      await this.readOutputToTheEnd(running); // its last lines say where it was stuck
+      await this.crash(exit, port, true);
     }
   }
 
