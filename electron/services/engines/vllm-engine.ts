@@ -13,7 +13,7 @@ import { ServerOutput } from './server-output';
 import { choosePort } from './process/free-port';
 import type { PidRegistry } from './process/pid-registry';
 import type { ServerWatchdog } from './process/watchdog';
-import { readProcStat, stopProcessGroup } from './process/process-group';
+import { readProcStat, stopProcessGroup, type StopGroupResult } from './process/process-group';
 import { waitForReady } from './readiness';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 import type { ServerLog } from './server-log';
@@ -53,6 +53,8 @@ interface Running {
   port: number;
   exited: Promise<ExitInfo>;
   output: ServerOutput;
+  /** Its process has exited: it answers nothing any more, even while its crash is still being diagnosed. */
+  ended: boolean;
   /** Set once what is left of its process group is being stopped (after it exited on its own). */
   reaped: Promise<void> | null;
   /** Set when the deadline passed and we are killing it: its exit is then a timeout, not a crash of its own. */
@@ -84,7 +86,7 @@ export class VllmEngine implements Engine {
 
   connection(): EngineConnection | null {
     const running = this.running;
-    if (this.holder.state !== 'ready' || !running) return null;
+    if (this.holder.state !== 'ready' || !running || running.ended) return null;
     return { baseUrl: `http://127.0.0.1:${running.port}/v1`, apiKey: running.apiKey, servedName: running.servedName };
   }
 
@@ -162,7 +164,7 @@ export class VllmEngine implements Engine {
       output.noteSpawnFailure(command.file, exit.spawnError);
       return this.crash({ code: exit.code, signal: exit.signal, at: exit.at }, port, false);
     }
-    const running: Running = { child, pgid: child.pid, apiKey, servedName: servedNameOf(profile), port, exited, output, reaped: null, timedOut: false };
+    const running: Running = { child, pgid: child.pid, apiKey, servedName: servedNameOf(profile), port, exited, output, ended: false, reaped: null, timedOut: false };
     this.running = running;
     this.deps.watchdog.watch(running.pgid);
     output.attach(child.stdout!, child.stderr!);
@@ -172,11 +174,14 @@ export class VllmEngine implements Engine {
       appPid: this.deps.app.pid, appStartTime: this.deps.app.startTime,
     });
     this.holder.patch({ pid: running.pgid, port, baseUrl: `http://127.0.0.1:${port}/v1` });
-    void exited.then(async (exit) => {
-      if (!this.endedOnItsOwn(running)) return;
-      await this.readOutputToTheEnd(running);
-      if (this.endedOnItsOwn(running)) await this.crash(exit, port, false);
-    });
+    void exited
+      .then(async (exit) => {
+        running.ended = true;
+        if (!this.endedOnItsOwn(running)) return;
+        await this.readOutputToTheEnd(running);
+        if (this.endedOnItsOwn(running)) await this.crash(exit, port, false);
+      })
+      .catch((error: unknown) => this.crashFromError(error));
 
     const outcome = await waitForReady({
       origin: `http://127.0.0.1:${port}`, servedName: running.servedName, apiKey, exited, signal,
@@ -234,9 +239,12 @@ export class VllmEngine implements Engine {
     return this.running === running && !running.timedOut && this.holder.state !== 'stopping';
   }
 
-  /** Its EngineCore and workers may outlive it and keep GPU memory: stop the group once, then forget it. */
+  /** Its EngineCore and workers may outlive it and keep GPU memory: stop the group once. */
   private reap(running: Running): Promise<void> {
-    running.reaped ??= this.cleanup = stopProcessGroup(running.pgid, { graceMs: REAP_GRACE_MS }).then(() => this.forget(running.pgid));
+    if (!running.reaped) {
+      running.reaped = stopProcessGroup(running.pgid, { graceMs: REAP_GRACE_MS }).then((result) => this.settleGroup(running.pgid, result));
+      this.cleanup = running.reaped.catch((error: unknown) => this.note(`Could not stop what was left of the server: ${error instanceof Error ? error.message : String(error)}`));
+    }
     return running.reaped;
   }
 
@@ -246,14 +254,28 @@ export class VllmEngine implements Engine {
    * only a process outside it could hold a pipe open, and then the wait ends OUTPUT_AFTER_GROUP_MS later.
    */
   private async readOutputToTheEnd(running: Running): Promise<void> {
-    const groupGone = this.reap(running).then(() => new Promise<void>((resolve) => setTimeout(resolve, OUTPUT_AFTER_GROUP_MS)));
-    await Promise.race([running.output.closed(), groupGone]);
+    let timer: NodeJS.Timeout | undefined;
+    const groupGone = this.reap(running).then(() => new Promise<'gave-up'>((resolve) => (timer = setTimeout(() => resolve('gave-up'), OUTPUT_AFTER_GROUP_MS))));
+    const outcome = await Promise.race([running.output.closed().then(() => 'closed' as const), groupGone]);
+    clearTimeout(timer);
+    if (outcome === 'gave-up') {
+      // Whatever the stranger writes later is not this server's, and must not feed the next run's diagnosis.
+      running.child.stdout?.destroy();
+      running.child.stderr?.destroy();
+    }
   }
 
-  /** The group is confirmed gone: neither the next start nor the watchdog needs to know of it. */
-  private forget(pgid: number): void {
-    this.deps.registry.remove(pgid);
-    this.deps.watchdog.unwatch(pgid);
+  /**
+   * After a stop or a reap. A group confirmed gone is forgotten by the registry and the watchdog; processes that
+   * survived SIGKILL (stuck in the GPU driver) stay known to both, and the person is told.
+   */
+  private settleGroup(pgid: number, result: StopGroupResult): void {
+    if (result.survivors.length === 0) {
+      this.deps.registry.remove(pgid);
+      this.deps.watchdog.unwatch(pgid);
+      return;
+    }
+    this.deps.onNotice('error', `Processes ${result.survivors.join(', ')} of ${this.deps.getProfile()?.name ?? 'a server'} did not exit even after SIGKILL (stuck in the GPU driver?). Check nvidia-smi and reboot if their GPU memory stays in use.`);
   }
 
   private async stopRunning(): Promise<EngineStatus> {
@@ -264,11 +286,7 @@ export class VllmEngine implements Engine {
       this.note('Stopping: SIGTERM to the process group.');
       const result = await stopProcessGroup(running.pgid, { graceMs: this.deps.timings.stopGraceMs });
       if (result.forced) this.note(`Still running after ${this.deps.timings.stopGraceMs / 1000} s: sent SIGKILL to the group.`);
-      if (result.survivors.length > 0) {
-        this.deps.onNotice('error', `Processes ${result.survivors.join(', ')} of ${this.deps.getProfile()?.name ?? 'a server'} did not exit even after SIGKILL (stuck in the GPU driver?). Check nvidia-smi and reboot if their GPU memory stays in use.`);
-      } else {
-        this.forget(running.pgid);
-      }
+      this.settleGroup(running.pgid, result);
       const exit = await Promise.race([running.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]);
       this.running = null;
       this.holder.transition('stopped', { pid: null, stage: null, progress: null, stageDetail: null, lastExit: exit ? { code: exit.code, signal: exit.signal, at: exit.at } : null });
