@@ -58,17 +58,17 @@ export async function startPairwise(options: StartupOptions): Promise<RunningPai
   let shuttingDown: Promise<void> | null = null;
   const shutdown = (reason: string): Promise<void> =>
     (shuttingDown ??= (async () => {
-      stdout.write(`${reason}: stopping the servers Pairwise launched, then exiting...\n`);
-      let code = 0;
-      try {
-        await host?.close();
-        await services.dispose();
-      } catch (error) {
-        stderr.write(`pairwise: could not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
-        code = 1;
-      }
+      services.engines.refuseLaunches(); // at once: the desktop window's IPC stays up while it quits
+      stdout.write(`${reason}: stopping the servers Pairwise launched, then exiting (a second signal, 2 s on, exits at once)...\n`);
+      // The window or page may be gone by now: what goes wrong while stopping is said on the terminal too.
+      const offNotices = services.bus.on('app.notice', (notice) => stderr.write(`pairwise: ${notice.message}\n`));
+      const failures: string[] = [];
+      await host?.close().catch((error: unknown) => failures.push(`closing the host: ${messageOf(error)}`));
+      await services.dispose().catch((error: unknown) => failures.push(messageOf(error)));
+      for (const failure of failures) stderr.write(`pairwise: could not stop cleanly: ${failure}\n`);
+      offNotices();
       stopHandling();
-      options.exit(code);
+      options.exit(failures.length > 0 ? 1 : 0);
     })());
   const stopHandling = handleStopSignals(options.signals ?? process, {
     stop: (signal) => void shutdown(signal),
@@ -90,6 +90,11 @@ async function startHost(services: AppServices, options: { port: number; rendere
     }
     throw error;
   }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError) return [error.message, ...error.errors.map(messageOf)].join('; ');
+  return error instanceof Error ? error.message : String(error);
 }
 
 function banner(options: StartupOptions, host: HeadlessHost | null): string {

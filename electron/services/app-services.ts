@@ -91,12 +91,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     engines,
     comparisons,
     dispose: async () => {
-      await orphansAnnounced;
-      await comparisons.dispose();
-      warmups.dispose();
-      await engines.dispose();
-      watchdog.close();
-      settings.dispose();
+      engines.refuseLaunches();
+      try {
+        await orphansAnnounced;
+        await comparisons.dispose();
+        warmups.dispose();
+        await engines.dispose();
+      } finally {
+        // Whatever failed above, pending settings are written, and the watchdog is told to stop what is left.
+        watchdog.close();
+        settings.dispose();
+      }
     },
   };
 }

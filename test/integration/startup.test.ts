@@ -84,8 +84,14 @@ describe('starting and stopping Pairwise', () => {
     expect(running.host).toBeNull();
     expect(output()).not.toContain('Open this address');
     const pids = await launchServer(join(dir.path, 'pids.json'));
+    const profileId = running.services.profiles.list()[0]!.id;
     const quit = running.shutdown('Quit');
     signals.emit('SIGTERM', 'SIGTERM');
+    // The window's IPC stays up while it quits: a launch now would outlive the app, so it is refused.
+    expect(await running.services.dispatch('engines.launch', { profileId, force: true })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'Pairwise is quitting: no server can be launched now.' },
+    });
     await quit;
     expect(exits).toEqual([0]);
     expect(pids.filter(processRunning)).toEqual([]);
@@ -104,7 +110,7 @@ describe('starting and stopping Pairwise', () => {
     expect(output()).not.toContain('exiting now');
   });
 
-  it('says what to do when the port is taken, and leaves nothing running', async () => {
+  it('says what to do when the port is taken, and leaves no signal handler behind', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as { port: number }).port;

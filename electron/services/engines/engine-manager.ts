@@ -42,6 +42,7 @@ export class EngineManager {
   private readonly queue: GpuLaunchQueue;
   private appIdentity: { pid: number; startTime: string | null } = { pid: process.pid, startTime: null };
   private readonly ready: Promise<void>;
+  private closing = false;
 
   constructor(private readonly deps: EngineManagerDeps) {
     this.registry = new PidRegistry(join(deps.userDataDir, 'run', 'servers.json'));
@@ -64,6 +65,8 @@ export class EngineManager {
   }
 
   async launch(profileId: string, force = false): Promise<EngineStatus> {
+    // Quitting: a server spawned now would start after the others were stopped, and outlive the app.
+    if (this.closing) throw new ServiceError('conflict', 'Pairwise is quitting: no server can be launched now.');
     const profile = this.deps.profiles.require(profileId);
     if (profile.engine === 'vllm' && !force) await this.refuseIfMemoryShort(profile);
     return this.engineFor(profile).launch();
@@ -142,9 +145,18 @@ export class EngineManager {
     void engine?.dispose();
   }
 
-  /** Quit: stop everything we launched, in parallel, and wait for every group to be gone. */
+  /** From the first moment of a quit (before comparisons are wound down): a launch is refused from now on. */
+  refuseLaunches(): void {
+    this.closing = true;
+  }
+
+  /** Quit: refuse new launches, stop everything we launched, in parallel, and wait for every group to be gone. */
   async dispose(): Promise<void> {
-    await Promise.all([...this.engines.values()].map((engine) => engine.dispose()));
+    this.refuseLaunches();
+    // Every engine is waited for, even when one fails: the others are still stopping their servers.
+    const results = await Promise.allSettled([...this.engines.values()].map((engine) => engine.dispose()));
+    const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed.length > 0) throw new AggregateError(failed.map((result) => result.reason), `${failed.length} server(s) could not be stopped cleanly`);
   }
 
   private engineFor(profile: ModelProfile): Engine {
