@@ -25,8 +25,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.{ts,mjs,js}', '*.config.{ts,js}', 'test/fixtures/bin/*'],
+    files: ['electron/**/*.{ts,cjs}', 'test/**/*.{ts,mjs,js}', '*.config.{ts,js}', 'test/fixtures/bin/*'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The watchdog's program runs as `node -e`, where CommonJS require is the way to load builtins.
+    files: ['electron/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

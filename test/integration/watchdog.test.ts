@@ -82,4 +82,18 @@ describe('the server watchdog', () => {
     watchdog.close();
     expect(await waitUntil(() => !group.pids().some(processRunning), 3000, 10)).toBe(true);
   });
+
+  it('leaves the servers alone when it is sent SIGTERM while Pairwise still runs (a stray kill, a logout)', async () => {
+    const watchdog = new ServerWatchdog({ logFile: join(dir.path, 'watchdog.log'), graceMs: 500 });
+    const group = serverLikeGroup(false);
+    await waitUntil(() => group.pids().length === 2, 5000, 10);
+    watchdog.watch(group.pgid);
+    expect(await watchdog.whenRunning()).toBe(true); // its SIGTERM handler is in place
+    const first = watchdog.pid!;
+    process.kill(first, 'SIGTERM');
+    expect(await waitUntil(() => watchdog.pid !== null && watchdog.pid !== first, 5000, 10), 'replaced').toBe(true);
+    expect(group.pids().every(processRunning)).toBe(true);
+    watchdog.close();
+    expect(await waitUntil(() => !group.pids().some(processRunning), 3000, 10)).toBe(true);
+  });
 });

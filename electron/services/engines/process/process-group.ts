@@ -48,6 +48,15 @@ export function processRunning(pid: number): boolean {
   }
 }
 
+/** The process's start time (clock ticks since boot, Linux /proc), read at once; null elsewhere or when gone. */
+export function leaderStartTimeSync(pid: number): string | null {
+  try {
+    return fieldsAfterName(readFileSync(`/proc/${pid}/stat`, 'utf8'))[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export interface ProcStat {
   pid: number;
   /** R, S, D, T, Z (zombie: ended, not yet reaped by its parent), ... */
@@ -123,22 +132,26 @@ export async function stopProcessGroup(pgid: number, options: { graceMs: number;
   return { forced: true, survivors: (await listGroupMembers(pgid)).map((member) => member.pid) };
 }
 
-/** After this long a group that kill() still finds is scanned for zombies (a scan reads every /proc entry). */
-const ZOMBIE_SCAN_MS = 100;
+/** A group that kill() still finds after this long is scanned for zombies; then less and less often. */
+const FIRST_ZOMBIE_SCAN_MS = 100;
+const MAX_ZOMBIE_SCAN_MS = 1000;
 
 /**
  * Polls kill(-pgid, 0), which is cheap; a group that exits normally is reaped by its parent and ends there.
- * Orphans (an EngineCore whose API server was killed) are reaped by init, late: every ZOMBIE_SCAN_MS the group's
- * members are read from /proc, and a group of zombies counts as ended.
+ * Orphans (an EngineCore whose API server was killed) are reaped by init, late: from FIRST_ZOMBIE_SCAN_MS on, the
+ * group's members are read from /proc (a scan reads every process's stat, so the gap doubles up to a second),
+ * and a group of zombies counts as ended.
  */
 export async function waitForGroupEnd(pgid: number, timeoutMs: number, pollMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  let nextScan = Date.now() + ZOMBIE_SCAN_MS;
+  let scanGap = FIRST_ZOMBIE_SCAN_MS;
+  let nextScan = Date.now() + scanGap;
   for (;;) {
     if (!groupExists(pgid)) return true;
     if (Date.now() >= nextScan) {
       if (await groupEnded(pgid)) return true;
-      nextScan = Date.now() + ZOMBIE_SCAN_MS;
+      scanGap = Math.min(scanGap * 2, MAX_ZOMBIE_SCAN_MS);
+      nextScan = Date.now() + scanGap;
     }
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, pollMs));

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { dirname } from 'node:path';
-import { WATCHDOG_FLAG, WATCHDOG_SCRIPT } from './watchdog-script';
+import { leaderStartTimeSync } from './process-group';
+import WATCHDOG_SCRIPT from './watchdog-main.cjs?raw';
 
 export interface WatchdogOptions {
   /** Appended to by the watchdog when it stops servers (the only trace of an app that was SIGKILLed). */
@@ -14,8 +15,12 @@ export interface WatchdogOptions {
 }
 
 export const WATCHDOG_GRACE_MS = 2500;
+/** The flag in its command line (`ps` shows it as pairwise-watchdog). */
+export const WATCHDOG_FLAG = '--pairwise-watchdog';
 /** A watchdog that cannot stay up is reported, not restarted for ever. */
 const MAX_RESPAWNS = 3;
+/** Its `ready` line proves it runs the script: an Electron whose RunAsNode fuse is off would start the app instead. */
+const READY_WITHIN_MS = 10_000;
 
 /**
  * A small process that outlives the app and stops the process groups of the servers it launched when the app
@@ -25,9 +30,11 @@ const MAX_RESPAWNS = 3;
  */
 export class ServerWatchdog {
   private child: ChildProcess | null = null;
-  private readonly watched = new Set<number>();
+  /** pgid -> the leader's start time ('-' when unknown), sent with every watch line. */
+  private readonly watched = new Map<number, string>();
   private closed = false;
   private respawns = 0;
+  private running: Promise<boolean> = Promise.resolve(false);
 
   constructor(private readonly options: WatchdogOptions) {}
 
@@ -35,12 +42,18 @@ export class ServerWatchdog {
     return this.child?.pid ?? null;
   }
 
+  /** Whether the current watchdog said `ready` (its handlers are in place); false when it died or never ran. */
+  whenRunning(): Promise<boolean> {
+    return this.running;
+  }
+
   /** Right after the spawn: from now on an abrupt end of the app also ends this group. */
   watch(pgid: number): void {
     if (this.closed) return;
-    this.watched.add(pgid);
+    // Read now, while the leader surely runs: it lets the watchdog tell the group from a later reuse of its pid.
+    this.watched.set(pgid, leaderStartTimeSync(pgid) ?? '-');
     const child = this.child ?? this.start();
-    if (child) this.send(child, `watch ${pgid}`);
+    if (child) this.send(child, `watch ${pgid} ${this.watched.get(pgid)}`);
   }
 
   /** The group is gone (stopped, or reaped after a crash): nothing to do for it any more. */
@@ -61,13 +74,14 @@ export class ServerWatchdog {
 
   private start(): ChildProcess | null {
     const { logFile } = this.options;
-    if (logFile) mkdirSync(dirname(logFile), { recursive: true });
     let child: ChildProcess;
     try {
+      if (logFile) mkdirSync(dirname(logFile), { recursive: true });
       child = spawn(process.execPath, ['-e', WATCHDOG_SCRIPT, '--', WATCHDOG_FLAG, String(this.options.graceMs ?? WATCHDOG_GRACE_MS), logFile ?? ''], {
-        // In Electron, process.execPath is the app itself: this makes it a plain Node for the watchdog.
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-        stdio: ['pipe', 'ignore', 'ignore'],
+        // Nothing of the app's environment: NODE_OPTIONS and the like must not change what it runs. In Electron,
+        // process.execPath is the app itself, and ELECTRON_RUN_AS_NODE makes it a plain Node for the watchdog.
+        env: { ELECTRON_RUN_AS_NODE: '1' },
+        stdio: ['pipe', 'pipe', 'ignore'],
         detached: true,
         windowsHide: true,
       });
@@ -78,11 +92,33 @@ export class ServerWatchdog {
     child.once('error', (error) => this.lost(child, error));
     child.once('exit', () => this.lost(child, null));
     child.stdin?.on('error', () => {}); // a dead watchdog's pipe: its exit event says what matters
-    // Neither the process nor its pipe may keep the app's event loop alive.
+    this.expectReady(child);
+    // Neither the process nor its pipes may keep the app's event loop alive.
     child.unref();
-    if (child.stdin instanceof Socket) child.stdin.unref();
+    for (const stream of [child.stdin, child.stdout]) if (stream instanceof Socket) stream.unref();
     this.child = child;
     return child;
+  }
+
+  private expectReady(child: ChildProcess): void {
+    this.running = new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        this.problem(new Error(`${process.execPath} did not run it as Node within ${READY_WITHIN_MS / 1000} s`));
+      }, READY_WITHIN_MS);
+      timer.unref();
+      let said = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        if (!said.includes('ready\n')) return;
+        clearTimeout(timer);
+        resolve(true);
+      });
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
   }
 
   /** It died while the app lives (someone killed it): start another for the groups still watched. */
@@ -93,7 +129,7 @@ export class ServerWatchdog {
     if (this.closed || this.watched.size === 0) return;
     if (++this.respawns > MAX_RESPAWNS) return this.problem(new Error('it exited again and again'));
     const next = this.start();
-    if (next) for (const pgid of this.watched) this.send(next, `watch ${pgid}`);
+    if (next) for (const [pgid, startTime] of this.watched) this.send(next, `watch ${pgid} ${startTime}`);
   }
 
   private send(child: ChildProcess, line: string): void {
