@@ -43,4 +43,17 @@ describe('the pid registry', () => {
     await waitUntil(() => !groupExists(sleeper.pid!), 2000, 10);
     expect(await registry.findOrphans(self)).toEqual([]);
   });
+
+  it('prunes an entry whose leader pid now belongs to another process, and offers one whose leader is the one it recorded', async () => {
+    const sleeper = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    children.push(sleeper.pid!);
+    const registry = new PidRegistry(join(dir.path, 'run', 'servers.json'));
+    const realStart = (await readProcStat(sleeper.pid!))!.startTime;
+    registry.add({ ...entry(sleeper.pid!, 999_999_9, 'gone'), leaderStartTime: String(Number(realStart) - 100) }); // the number was reused
+    expect(await registry.findOrphans({ pid: 123, startTime: 'other' })).toEqual([]);
+    expect(registry.list()).toEqual([]);
+
+    registry.add({ ...entry(sleeper.pid!, 999_999_9, 'gone'), leaderStartTime: realStart });
+    expect((await registry.findOrphans({ pid: 123, startTime: 'other' })).map((o) => o.pgid)).toEqual([sleeper.pid]);
+  });
 });

@@ -64,6 +64,7 @@ export class PidRegistry {
         continue;
       }
       if (!groupExists(entry.pgid)) continue; // gone: prune
+      if (await leaderReused(entry)) continue; // that number is someone else's group now: prune, never offer it
       keep.push(entry);
       if (!(await appStillRunning(entry))) orphans.push(entry);
     }
@@ -77,6 +78,16 @@ export class PidRegistry {
     writeFileSync(temp, JSON.stringify({ version: 1, servers } satisfies RegistryFile, null, 2));
     renameSync(temp, this.file); // atomic: a crash mid-write leaves the old list, never half a file
   }
+}
+
+/**
+ * Its leader's pid runs again, with another start time: the group ended and the number went to a new process.
+ * (A leader that is gone while its group lives is the orphaned EngineCore case: still ours.)
+ */
+async function leaderReused(entry: RegisteredServer): Promise<boolean> {
+  if (entry.leaderStartTime === null) return false;
+  const leader = await readProcStat(entry.pgid);
+  return leader !== null && leader.startTime !== entry.leaderStartTime;
 }
 
 async function appStillRunning(entry: RegisteredServer): Promise<boolean> {
