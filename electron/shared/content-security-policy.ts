@@ -29,7 +29,9 @@ export function contentSecurityPolicy({ connectSrc = [], delivery = 'header' }: 
 }
 
 /**
- * The meta tag's policy. The page is built before the headless host picks its port, so it allows a loopback
- * socket on any port; the host's header (which names the one port) narrows it, since a page obeys both.
+ * The meta tag's policy, the one the Electron window really runs under: a page loaded from file:// gets no
+ * response headers, so the session's header never reaches it. No socket source: in the window the page talks
+ * over IPC, and in a browser the host's WebSocket is on the page's own origin, which CSP3's 'self' covers for
+ * ws: (the host's header names it explicitly too; a page obeys both policies).
  */
-export const PAGE_META_POLICY = contentSecurityPolicy({ connectSrc: ['ws://127.0.0.1:*', 'ws://localhost:*'], delivery: 'meta' });
+export const PAGE_META_POLICY = contentSecurityPolicy({ delivery: 'meta' });
