@@ -6,6 +6,7 @@ import { readEvents } from '../bench/support/emulator-events';
 import { compareAndWait, SAMPLING, startRequest } from '../support/compare-harness';
 import { createHarness, emulatedDraft, type Harness } from '../support/engine-harness';
 import { makeTempDir } from '../support/temp-dir';
+import { waitUntil } from '../../electron/services/engines/process/process-group';
 
 interface ReceivedBody {
   messages: ChatMessage[];
@@ -17,12 +18,8 @@ interface ReceivedBody {
   stream_options?: { include_usage: boolean };
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  if (!(await waitUntil(condition, timeoutMs, 25))) throw new Error('condition not met in time');
 }
 
 describe('a comparison between two emulated servers', () => {
@@ -120,7 +117,7 @@ describe('a comparison between two emulated servers', () => {
     const again = (reply as { value: ComparisonSnapshot }).value;
     expect(again.turn).toBe(1);
     expect(again.comparisonId).not.toBe(first.snapshot.comparisonId);
-    await waitUntil(() => SIDES.every((side) => harness.services.comparisons.get(again.comparisonId).sides[side].outcome !== null));
+    await waitFor(() => SIDES.every((side) => harness.services.comparisons.get(again.comparisonId).sides[side].outcome !== null));
     expect(count('left')).toBe(2);
     expect(count('right')).toBe(2);
   });
@@ -131,7 +128,7 @@ describe('a comparison between two emulated servers', () => {
     const off = harness.services.bus.on('compare.sideFinished', (f) => finished.push({ side: f.side, kind: f.outcome.kind }));
     const reply = (await harness.services.dispatch('compare.start', slowRight)) as { value: ComparisonSnapshot };
     // Mid-answer: once some text has arrived, not after a guessed delay (a loaded machine may not have any yet).
-    await waitUntil(() => harness.services.comparisons.get(reply.value.comparisonId).sides.right.content.length > 0);
+    await waitFor(() => harness.services.comparisons.get(reply.value.comparisonId).sides.right.content.length > 0);
     harness.services.dispatch('compare.cancel', { comparisonId: reply.value.comparisonId, side: 'right' });
     const deadline = Date.now() + 15_000;
     while (finished.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -145,7 +142,7 @@ describe('a comparison between two emulated servers', () => {
   it('honours a cancel sent right after the start, before anything was written', async () => {
     const reply = (await harness.services.dispatch('compare.start', startRequest(left.id, right.id, { userMessage: 'Cancel me at once.' }))) as { value: ComparisonSnapshot };
     harness.services.comparisons.cancel(reply.value.comparisonId);
-    await waitUntil(() => SIDES.every((side) => harness.services.comparisons.get(reply.value.comparisonId).sides[side].outcome !== null));
+    await waitFor(() => SIDES.every((side) => harness.services.comparisons.get(reply.value.comparisonId).sides[side].outcome !== null));
     const snapshot = harness.services.comparisons.get(reply.value.comparisonId);
     expect([snapshot.sides.left.outcome?.kind, snapshot.sides.right.outcome?.kind]).toEqual(['cancelled', 'cancelled']);
     expect(received('left').some((b) => b.messages.at(-1)?.content === 'Cancel me at once.')).toBe(false);
@@ -163,12 +160,12 @@ describe('a comparison between two emulated servers', () => {
     expect(regenerate).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const running = ((a.ok ? a : b) as { value: ComparisonSnapshot }).value;
     const done = (comparisonId: string) => () => Object.values(harness.services.comparisons.get(comparisonId).sides).every((side) => side.outcome !== null);
-    await waitUntil(done(running.comparisonId));
+    await waitFor(done(running.comparisonId));
     // Two regenerates of the finished turn 2 in the same tick: one runs.
     const twice = await Promise.all([0, 1].map(() => harness.services.dispatch('compare.regenerate', { comparisonId: running.comparisonId })));
     expect(twice.map((r) => r.ok).sort()).toEqual([false, true]);
     const regenerated = (twice.find((r) => r.ok) as { value: ComparisonSnapshot }).value;
-    await waitUntil(done(regenerated.comparisonId));
+    await waitFor(done(regenerated.comparisonId));
     // Turn 2 reached each server twice: once sent, once regenerated.
     for (const side of ['left', 'right']) expect(received(side).filter((body) => body.messages.at(-1)?.content === 'Twice at once.')).toHaveLength(2);
   });
@@ -218,17 +215,16 @@ describe('quitting while a comparison waits for a warm-up', () => {
       await Promise.all([harness.waitFor(a.id, 'ready'), harness.waitFor(b.id, 'ready')]);
       let finished = 0;
       harness.services.bus.on('compare.sideFinished', () => (finished += 1));
+      const chats = (name: string) => readEvents(events(name)).filter((e) => e.event === 'request_received' && e.path === '/v1/chat/completions');
+      // Both warm-ups are on their way (each server has the request, and has 3 s to go before its first token).
+      await waitFor(() => chats('a').length === 1 && chats('b').length === 1);
       const reply = harness.services.dispatch('compare.start', startRequest(a.id, b.id, { userMessage: 'Too late.' }));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const started = Date.now();
       await harness.dispose();
-      expect(Date.now() - started).toBeLessThan(2500); // the 3 s warm-ups were cancelled, not awaited
+      // Cancelled, not awaited: had the quit waited for the warm-ups, their first tokens would have been sent.
+      for (const name of ['a', 'b']) expect(readEvents(events(name)).filter((e) => e.event === 'first_token_sent')).toEqual([]);
       expect(await reply).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('shutting down') } });
       expect(finished).toBe(0);
-      for (const name of ['a', 'b']) {
-        const chats = readEvents(events(name)).filter((e) => e.event === 'request_received' && e.path === '/v1/chat/completions');
-        expect(chats.map((e) => (e.body as ReceivedBody).messages.at(-1)?.content)).toEqual(['Hello']); // the warm-up only
-      }
+      for (const name of ['a', 'b']) expect(chats(name).map((e) => (e.body as ReceivedBody).messages.at(-1)?.content)).toEqual(['Hello']); // the warm-up only
     } finally {
       await harness.dispose();
       await dir.remove();
