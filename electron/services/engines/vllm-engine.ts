@@ -255,8 +255,12 @@ export class VllmEngine implements Engine {
    */
   private async readOutputToTheEnd(running: Running): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const groupGone = this.reap(running).then(() => new Promise<'gave-up'>((resolve) => (timer = setTimeout(() => resolve('gave-up'), OUTPUT_AFTER_GROUP_MS))));
-    const outcome = await Promise.race([running.output.closed().then(() => 'closed' as const), groupGone]);
+    let closed = false;
+    const pipesClosed = running.output.closed().then(() => ((closed = true), 'closed' as const));
+    const groupGone = this.reap(running).then(() =>
+      closed ? ('closed' as const) : new Promise<'gave-up'>((resolve) => (timer = setTimeout(() => resolve('gave-up'), OUTPUT_AFTER_GROUP_MS))),
+    );
+    const outcome = await Promise.race([pipesClosed, groupGone]);
     clearTimeout(timer);
     if (outcome === 'gave-up') {
       // Whatever the stranger writes later is not this server's, and must not feed the next run's diagnosis.
