@@ -158,6 +158,10 @@ describe('scanHfCache', () => {
         hiddenSize: 3584,
         maxPositionEmbeddings: 32768,
         torchDtype: 'bfloat16',
+        intermediateSize: 18944,
+        vocabSize: 152064,
+        tieWordEmbeddings: false,
+        quantization: null,
       },
     });
     const textFiles = Object.values(qwen2Main.files).filter((f): f is string => typeof f === 'string');
@@ -281,6 +285,10 @@ describe('shapeFromConfig', () => {
       hiddenSize: 2560,
       maxPositionEmbeddings: 131072,
       torchDtype: 'bfloat16',
+      intermediateSize: null,
+      vocabSize: null,
+      tieWordEmbeddings: false,
+      quantization: null,
     });
   });
 
@@ -288,6 +296,10 @@ describe('shapeFromConfig', () => {
     expect(shapeFromConfig({ dtype: 'float16', hidden_size: 4096, num_attention_heads: 32, num_hidden_layers: 32 })).toMatchObject({ torchDtype: 'float16', numKeyValueHeads: 32, headDim: 128, maxPositionEmbeddings: null });
     expect(shapeFromConfig({ architectures: ['X'] })).toMatchObject({ numHiddenLayers: null, headDim: null, numKeyValueHeads: null, torchDtype: null });
     expect(shapeFromConfig({ n_layer: 12, n_head: 12, n_embd: 768, n_positions: 1024 })).toMatchObject({ numHiddenLayers: 12, headDim: 64, maxPositionEmbeddings: 1024 });
+    // A pre-quantized checkpoint declares its method; fp8 ones do not say "bits".
+    expect(shapeFromConfig({ quantization_config: { quant_method: 'AWQ', bits: 4, group_size: 128 } })!.quantization).toEqual({ method: 'awq', bits: 4 });
+    expect(shapeFromConfig({ quantization_config: { quant_method: 'fp8', weight_block_size: [128, 128] } })!.quantization).toEqual({ method: 'fp8', bits: 8 });
+    expect(shapeFromConfig({ tie_word_embeddings: true })!.tieWordEmbeddings).toBe(true);
     expect(shapeFromConfig([1, 2])).toBeNull();
   });
 });

@@ -1,264 +1,195 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GpuProbe, MemoryEstimate, MemoryPlan } from '../../electron/shared/gpu';
-import { ACTIVATIONS_OVERHEAD_BYTES, CUDA_GRAPHS_BYTES, estimateMemory } from '../../electron/services/engines/gpu/memory-estimate';
-import { planMemory, type PlanServerInput } from '../../electron/services/engines/gpu/memory-planner';
-import { shapeFromConfig } from '../../electron/services/models/model-config';
-import { parseComputeAppsCsv, parseGpuCsv } from '../../electron/services/engines/gpu/nvidia-smi';
-import { GiB, MiB } from '../../electron/services/engines/gpu/units';
-import {
-  OPT_125M_CONFIG,
-  QWEN25_05B_INSTRUCT_CONFIG,
-  QWEN25_05B_SAFETENSORS_BYTES,
-  QWEN2_7B_INSTRUCT_CONFIG,
-  QWEN2_7B_TOTAL_SIZE,
-  QWEN3_4B_INSTRUCT_2507_CONFIG,
-  QWEN3_4B_TOTAL_SIZE,
-} from '../fixtures/hf-cache/models';
+import type { GpuInfo, GpuProbe, MemoryPlan } from '../../electron/shared/gpu';
+import { planMemory } from '../../electron/services/engines/gpu/memory-planner';
+import { A100_80GB, applyChanges, gpuOf, plannedServer, probeOf, RTX_4090_D, RTX_A6000, STUDY_PRESETS, type ServerSpec } from '../support/memory-plan-builders';
 
-const QWEN2_7B = shapeFromConfig(QWEN2_7B_INSTRUCT_CONFIG)!;
-const QWEN3_4B = shapeFromConfig(QWEN3_4B_INSTRUCT_2507_CONFIG)!;
-const QWEN25_05B = shapeFromConfig(QWEN25_05B_INSTRUCT_CONFIG)!;
-
-const estimate = (weightsBytes: number | null, shape: typeof QWEN2_7B | null, maxModelLen: number | null, extra: Partial<Parameters<typeof estimateMemory>[0]> = {}): MemoryEstimate =>
-  estimateMemory({ weightsBytes, shape, maxModelLen, dtype: 'auto', quantization: null, ...extra });
-
-describe('estimateMemory', () => {
-  it('sizes the KV cache of Qwen2-7B-Instruct: 2 x 28 layers x 4 KV heads x 128 x 2 bytes = 57,344 bytes/token', () => {
-    const qwen = estimate(QWEN2_7B_TOTAL_SIZE, QWEN2_7B, 8192);
-    expect(qwen.kvBytesPerToken).toBe(57_344);
-    expect(qwen.weightsBytes).toBe(15_231_233_024);
-    expect(qwen.totalBytes).toBe(15_231_233_024 + ACTIVATIONS_OVERHEAD_BYTES + CUDA_GRAPHS_BYTES + 57_344 * 8192);
-    expect(qwen.notes).toEqual(expect.arrayContaining(['dtype auto = bfloat16 (config.json) = 2 bytes', 'activations and overhead ~1.5 GiB', 'CUDA graphs ~1.0 GiB']));
-  });
-
-  it('sizes Qwen3-4B-Instruct-2507 (explicit head_dim): 2 x 36 x 8 x 128 x 2 = 147,456 bytes/token', () => {
-    expect(estimate(QWEN3_4B_TOTAL_SIZE, QWEN3_4B, 8192).kvBytesPerToken).toBe(147_456);
-    expect(estimate(QWEN25_05B_SAFETENSORS_BYTES, QWEN25_05B, null).kvBytesPerToken).toBe(2 * 24 * 2 * 64 * 2);
-  });
-
-  it("uses the model's max_position_embeddings when max-model-len is not set", () => {
-    const qwen = estimate(QWEN3_4B_TOTAL_SIZE, QWEN3_4B, null);
-    expect(qwen.maxModelLen).toBe(262_144);
-    expect(qwen.totalBytes! - QWEN3_4B_TOTAL_SIZE - ACTIVATIONS_OVERHEAD_BYTES - CUDA_GRAPHS_BYTES).toBe(147_456 * 262_144); // 36 GiB, as vLLM says
-    expect(qwen.notes).toContain("max-model-len not set: the model's 262144 tokens");
-  });
-
-  it('drops the CUDA graphs under --enforce-eager', () => {
-    const eager = estimate(QWEN2_7B_TOTAL_SIZE, QWEN2_7B, 8192, { enforceEager: true });
-    expect(eager.totalBytes).toBe(estimate(QWEN2_7B_TOTAL_SIZE, QWEN2_7B, 8192).totalBytes! - CUDA_GRAPHS_BYTES);
-    expect(eager.notes).toContain('no CUDA graphs (--enforce-eager)');
-  });
-
-  it('doubles weights and KV cache for --dtype float32, and halves a float32 checkpoint run with auto', () => {
-    const fp32 = estimate(QWEN2_7B_TOTAL_SIZE, QWEN2_7B, 8192, { dtype: 'float32' });
-    expect(fp32.kvBytesPerToken).toBe(114_688);
-    expect(fp32.weightsBytes).toBe(2 * QWEN2_7B_TOTAL_SIZE);
-    const fp32Checkpoint = estimate(1_000_000_000, { ...QWEN2_7B, torchDtype: 'float32' }, 8192);
-    expect(fp32Checkpoint.weightsBytes).toBe(500_000_000);
-    expect(fp32Checkpoint.kvBytesPerToken).toBe(57_344);
-  });
-
-  it('keeps quantized weights as stored and does not shrink the KV cache', () => {
-    const awq = estimate(5_580_000_000, QWEN2_7B, 8192, { quantization: 'awq' });
-    expect(awq.weightsBytes).toBe(5_580_000_000);
-    expect(awq.kvBytesPerToken).toBe(57_344);
-    expect(awq.notes.some((n) => n.startsWith('quantization awq: weights taken as stored on disk'))).toBe(true);
-  });
-
-  it('keeps unknowns null, with a note', () => {
-    const noWeights = estimate(null, QWEN2_7B, 8192);
-    expect(noWeights).toMatchObject({ weightsBytes: null, kvBytesPerToken: 57_344, totalBytes: null });
-    expect(noWeights.notes.some((n) => n.startsWith('weights size unknown'))).toBe(true);
-    const noShape = estimate(QWEN2_7B_TOTAL_SIZE, null, null);
-    expect(noShape).toMatchObject({ kvBytesPerToken: null, maxModelLen: null, totalBytes: null });
-    expect(noShape.notes.some((n) => n.startsWith('max-model-len unknown'))).toBe(true);
-    const noHeads = estimate(QWEN2_7B_TOTAL_SIZE, shapeFromConfig({ architectures: ['X'], torch_dtype: 'bfloat16' }), 4096);
-    expect(noHeads.notes).toContain('KV cache size unknown: config.json lacks layers, KV heads or head size');
-    expect(estimate(100, shapeFromConfig(OPT_125M_CONFIG), 2048).kvBytesPerToken).toBe(2 * 12 * 12 * 64 * 2);
-  });
-});
-
-const FIXTURES = new URL('../fixtures/nvidia-smi/', import.meta.url).pathname;
-function probe(gpusFile: string, appsFile = 'apps-none.csv'): GpuProbe {
-  const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-  return { available: true, gpus: parseGpuCsv(read(gpusFile)), processes: parseComputeAppsCsv(read(appsFile)) };
+async function plan(specs: ServerSpec[], gpus: GpuInfo[], more: { processes?: Extract<GpuProbe, { available: true }>['processes']; ownPids?: number[] } = {}): Promise<MemoryPlan> {
+  const servers = await Promise.all(specs.map((spec) => plannedServer(spec, gpus.find((g) => g.index === (spec.gpuIndices ?? [0])[0]) ?? null)));
+  return planMemory({ probe: { ...probeOf(...gpus), processes: more.processes ?? [] }, servers, ownPids: more.ownPids });
 }
 
-function server(name: string, requestedUtilization: number, est: MemoryEstimate, more: Partial<PlanServerInput> = {}): PlanServerInput {
-  return { profileId: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, gpuIndices: [0], requestedUtilization, estimate: est, tensorParallelSize: 1, ...more };
+/** Applying a proposal must give a plan that fits: the proposal is only as good as this. */
+async function expectProposalFits(specs: ServerSpec[], gpus: GpuInfo[], before: MemoryPlan): Promise<MemoryPlan> {
+  expect(before.proposal).not.toBeNull();
+  const after = await plan(applyChanges(specs, before.proposal!.changes), gpus);
+  expect(after.verdict).toBe('fits');
+  return after;
 }
 
-// Qwen3-4B at 4096 tokens (~10.6 GiB) and Qwen2.5-0.5B at its full 32768 (~3.8 GiB): both fit a 0.45 share of 24 GiB.
-const QWEN3_4B_4K = estimate(QWEN3_4B_TOTAL_SIZE, QWEN3_4B, 4096);
-const QWEN25_05B_32K = estimate(QWEN25_05B_SAFETENSORS_BYTES, QWEN25_05B, null);
-const QWEN2_7B_8K = estimate(QWEN2_7B_TOTAL_SIZE, QWEN2_7B, 8192);
-const QWEN3_4B_8K = estimate(QWEN3_4B_TOTAL_SIZE, QWEN3_4B, 8192);
+const SMALL: ServerSpec = { name: 'Qwen2.5-0.5B', source: 'Qwen/Qwen2.5-0.5B-Instruct', utilization: 0.45, maxModelLen: null };
 
-/** Per GPU: sum of suggested utilization x total + others <= total, and each server at least its estimate. */
-function expectSuggestionsFit(plan: MemoryPlan): void {
-  for (const gpu of plan.gpus) {
-    const suggested = plan.servers.filter((s) => s.gpuIndices.includes(gpu.index)).reduce((sum, s) => sum + s.suggestedUtilization! * gpu.totalMiB, 0);
-    expect(suggested + gpu.usedByOthersMiB).toBeLessThanOrEqual(gpu.totalMiB);
-  }
-  for (const s of plan.servers) {
-    const gpu = plan.gpus.find((g) => s.gpuIndices.includes(g.index))!;
-    expect(s.suggestedUtilization! * gpu.totalMiB * MiB).toBeGreaterThanOrEqual(s.estimate.totalBytes!);
-  }
-}
-
-describe('planMemory on one 24 GiB card with 1 GiB used by others', () => {
-  const card = probe('rtx4090-1gib-used.csv');
-
-  it('fits two servers at 0.45 each', () => {
-    const plan = planMemory({ probe: card, servers: [server('Qwen3-4B', 0.45, QWEN3_4B_4K), server('Qwen2.5-0.5B', 0.45, QWEN25_05B_32K)] });
-    expect(plan).toMatchObject({ checked: true, fits: true, messages: [] });
-    expect(plan.gpus).toEqual([{ index: 0, name: 'NVIDIA GeForce RTX 4090', totalMiB: 24564, usedByOthersMiB: 1024, requestedMiB: Math.ceil(0.9 * 24564), fits: true }]);
-    expect(plan.servers.map((s) => s.suggestedUtilization)).toEqual([0.45, 0.45]);
-  });
-
-  it('does not fit 0.5 + 0.5, and suggests a split that does', () => {
-    const plan = planMemory({ probe: card, servers: [server('Qwen3-4B', 0.5, QWEN3_4B_4K), server('Qwen2.5-0.5B', 0.5, QWEN25_05B_32K)] });
-    expect(plan.fits).toBe(false);
-    expect(plan.gpus[0]).toMatchObject({ requestedMiB: 24564, usedByOthersMiB: 1024, fits: false });
-    expect(plan.messages[0]).toBe(
-      'GPU 0 (NVIDIA GeForce RTX 4090) has 24.0 GiB, but gpu-memory-utilization asks it for Qwen3-4B 12.0 GiB (0.50) and Qwen2.5-0.5B 12.0 GiB (0.50) while other processes already use 1.0 GiB: 1.0 GiB more than it has, so vLLM would refuse to start ("Free memory on device ... is less than desired GPU memory utilization").',
+describe('the sample study on its own GPU, an RTX 4090 D (24 GB, 400 MiB used by the desktop)', () => {
+  it('says the two presets do not fit, with the numbers, and proposes the nearest configuration that does', async () => {
+    const result = await plan(STUDY_PRESETS, [RTX_4090_D()]);
+    expect(result.verdict).toBe('does-not-fit');
+    expect(result.messages[0]).toBe(
+      'Qwen3-4B-Instruct-2507 needs about 9.8 GiB on GPU 0 (NVIDIA GeForce RTX 4090 D) (weights 7.5 GiB, activations up to 1.2 GiB and KV cache of one 8,192-token sequence 1.1 GiB), but gpu-memory-utilization 0.35 gives it 8.1 GiB: vLLM would stop with "No available memory for the cache blocks".',
     );
-    // Estimates 45 and 16 hundredths (rounded up); 93 hundredths free above the 2% margin; the 32 spare split 16/16.
-    expect(plan.servers.map((s) => s.suggestedUtilization)).toEqual([0.61, 0.32]);
-    expect(plan.messages).toContain("Raise Qwen3-4B's gpu-memory-utilization to 0.61 (14.6 GiB of GPU 0).");
-    expect(plan.messages).toContain("Lower Qwen2.5-0.5B's gpu-memory-utilization to 0.32 (7.7 GiB of GPU 0).");
-    expectSuggestionsFit(plan);
+    expect(result.messages[1]).toMatch(/^Qwen2-7B-Instruct needs about 15\.9 GiB .*weights 14\.2 GiB/);
+    // Utilizations and shorter contexts cannot help 21.7 GiB of weights; online fp8 of the 7B cannot load next to the
+    // 4B (its 16-bit weights are on the GPU first), so the proposal takes the AWQ checkpoint of the larger model.
+    const { proposal } = result;
+    expect(proposal).toMatchObject({ kind: 'quantization' });
+    expect(proposal!.changes.find((c) => c.name === 'Qwen2-7B-Instruct')).toMatchObject({ source: 'Qwen/Qwen2-7B-Instruct-AWQ' });
+    expect(proposal!.givesUp.join(' ')).toMatch(/Qwen2-7B-Instruct becomes Qwen\/Qwen2-7B-Instruct-AWQ \(AWQ 4-bit weights\)/);
+    expect(proposal!.summary).toMatch(/^Smaller weights make them fit \(.*\): once ready they hold about \d+\.\d GiB of GPU 0's 24\.0 GiB\.$/);
+    const after = await expectProposalFits(STUDY_PRESETS, [RTX_4090_D()], result);
+    expect(after.servers.every((s) => (s.concurrency ?? 0) >= 1)).toBe(true);
   });
 
-  it('splits the spare room in proportion to what was asked', () => {
-    const plan = planMemory({ probe: card, servers: [server('A', 0.8, QWEN25_05B_32K), server('B', 0.4, QWEN25_05B_32K)] });
-    // Both need 16 hundredths; the 61 spare go 2:1, as asked.
-    expect(plan.servers.map((s) => s.suggestedUtilization)).toEqual([0.56, 0.36]);
-    expectSuggestionsFit(plan);
-  });
-
-  it('says when even the estimates do not fit, with the GiB figures', () => {
-    const plan = planMemory({ probe: card, servers: [server('Qwen2-7B', 0.5, QWEN2_7B_8K), server('Qwen3-4B', 0.5, QWEN3_4B_8K)] });
-    expect(plan.fits).toBe(false);
-    expect(plan.servers.map((s) => s.suggestedUtilization)).toEqual([null, null]);
-    expect(plan.messages).toContain(
-      'Qwen2-7B (about 17.1 GiB) and Qwen3-4B (about 11.1 GiB) need about 28.2 GiB together on GPU 0 (NVIDIA GeForce RTX 4090) but only 23.0 GiB are free for both (other processes use 1.0 GiB). Use a smaller or quantized model, lower max-model-len, put the servers on different GPUs, or free memory on the GPU.',
+  it("explains in one sentence each why the study's own settings cannot start", async () => {
+    const study: ServerSpec[] = [
+      { name: 'Qwen3-4B-Instruct-2507', source: 'Qwen/Qwen3-4B-Instruct-2507', utilization: 0.9, maxModelLen: 262144 },
+      { name: 'Qwen2-7B-Instruct', source: 'Qwen/Qwen2-7B-Instruct', utilization: 0.9, maxModelLen: 32768 },
+    ];
+    const result = await plan(study, [RTX_4090_D()]);
+    expect(result.verdict).toBe('does-not-fit');
+    expect(result.messages).toContain(
+      '2 servers at 0.90 and 0.90 ask for 1.80 of GPU 0 (NVIDIA GeForce RTX 4090 D): gpu-memory-utilization is each server\'s share of the whole GPU, so together they can have at most 1.00, less what other processes and their CUDA contexts and graphs use.',
     );
-  });
-
-  it('flags a request below the estimate and suggests raising it', () => {
-    const plan = planMemory({ probe: card, servers: [server('Qwen2-7B', 0.45, QWEN2_7B_8K)] });
-    expect(plan.fits).toBe(false);
-    expect(plan.gpus[0]!.fits).toBe(true);
-    expect(plan.messages[0]).toBe(
-      'Qwen2-7B needs about 17.1 GiB on GPU 0 (NVIDIA GeForce RTX 4090) but gpu-memory-utilization 0.45 gives it 10.8 GiB: too little for its weights and the KV cache of one sequence of 8192 tokens.',
+    expect(result.messages).toContain(
+      "A 262,144-token context needs 36.0 GiB of KV cache for one sequence of Qwen3-4B-Instruct-2507, more than all of GPU 0 (NVIDIA GeForce RTX 4090 D)'s 24.0 GiB: vLLM refuses to start until max-model-len is lower.",
     );
-    expect(plan.servers[0]!.suggestedUtilization).toBe(0.93);
-    expect(plan.messages[1]).toBe("Raise Qwen2-7B's gpu-memory-utilization to 0.93 (22.3 GiB of GPU 0).");
+    expect(result.messages.some((m) => m.includes('can never pass vLLM\'s start-up check, whatever the models\' sizes'))).toBe(true);
+    const after = await expectProposalFits(study, [RTX_4090_D()], result);
+    expect(after.servers.find((s) => s.name === 'Qwen3-4B-Instruct-2507')!.estimate.maxModelLen).toBeLessThan(262144);
   });
 });
 
-describe('planMemory with processes on the GPU', () => {
-  // 4090 with 23.4 GiB in use: python (6 GiB) and a running vLLM server (EngineCore pids 51234 and 51876).
-  const busy: GpuProbe = (() => {
-    const base = probe('rtx4090.csv', 'apps-two-vllm-and-python.csv');
-    if (!base.available) throw new Error('fixture');
-    return { ...base, gpus: [{ ...base.gpus[0]!, memoryUsedMiB: 23_300, memoryFreeMiB: 833 }] };
-  })();
-
-  it("does not count this plan's running servers as others (ownPids)", () => {
-    const servers = [server('Qwen3-4B', 0.45, QWEN3_4B_4K), server('Qwen2.5-0.5B', 0.2, QWEN25_05B_32K)];
-    const plan = planMemory({ probe: busy, servers, ownPids: [51234, 51876] });
-    // not free = 24564 - 833 = 23731 MiB, of which 21920 are ours.
-    expect(plan.gpus[0]).toMatchObject({ usedByOthersMiB: 23731 - 21920, fits: true });
-    expect(plan.fits).toBe(true);
+describe('the presets on bigger cards', () => {
+  it('fit at once on an 80 GB A100, with no proposal', async () => {
+    const result = await plan(STUDY_PRESETS, [A100_80GB()]);
+    expect(result).toMatchObject({ verdict: 'fits', proposal: null, messages: [] });
+    expect(result.verdictReason).toMatch(/^Every server's weights, KV cache and overheads are known/);
+    expect(result.servers.map((s) => s.kvTokens! > 100_000)).toEqual([true, true]);
   });
 
-  it('names the other processes to stop when the plan does not fit', () => {
-    const plan = planMemory({ probe: busy, servers: [server('Qwen3-4B', 0.45, QWEN3_4B_4K)] });
-    expect(plan.fits).toBe(false);
-    expect(plan.gpus[0]!.usedByOthersMiB).toBe(23731);
-    expect(plan.messages).toContain(
-      "To free GPU memory, stop the process 'VLLM::EngineCore' (pid 51234) using 10.7 GiB, the process 'VLLM::EngineCore' (pid 51876) using 10.7 GiB or the process '/usr/bin/python3' (pid 4242) using 6.0 GiB.",
-    );
-    expect(plan.servers[0]!.suggestedUtilization).toBeNull();
-  });
-
-  it('asks to stop only what is not ours', () => {
-    const servers = [server('Qwen3-4B', 0.5, QWEN3_4B_4K), server('Qwen2.5-0.5B', 0.45, QWEN25_05B_32K)];
-    const plan = planMemory({ probe: busy, servers, ownPids: [51234, 51876] });
-    expect(plan.fits).toBe(false);
-    expect(plan.messages).toContain("To free GPU memory, stop the process '/usr/bin/python3' (pid 4242) using 6.0 GiB.");
-    expectSuggestionsFit(plan);
-  });
-
-  it('leaves other processes out of the messages when the plan fits', () => {
-    const plan = planMemory({ probe: busy, servers: [server('Qwen3-4B', 0.45, QWEN3_4B_4K)], ownPids: [51234, 51876] });
-    expect(plan).toMatchObject({ fits: true, messages: [] });
+  it('fit on a 48 GB RTX A6000 in 16-bit after at most a change of utilizations', async () => {
+    const result = await plan(STUDY_PRESETS, [RTX_A6000()]);
+    if (result.verdict !== 'fits') {
+      expect(result.proposal?.kind).toBe('utilization');
+      await expectProposalFits(STUDY_PRESETS, [RTX_A6000()], result);
+    }
   });
 });
 
-describe('planMemory across GPUs', () => {
-  it('fits two 7B servers at 0.45 on an A100 80GB', () => {
-    const plan = planMemory({ probe: probe('a100-80gb.csv'), servers: [server('Qwen2-7B', 0.45, QWEN2_7B_8K), server('Qwen2-7B seed 1', 0.45, QWEN2_7B_8K)] });
-    expect(plan.fits).toBe(true);
-    expect(plan.messages).toEqual([]);
+describe("can't tell", () => {
+  it('for a model with no size anywhere, never a check mark, and says how to find out', async () => {
+    const result = await plan([STUDY_PRESETS[0]!, { name: 'Mystery', source: 'someorg/mystery-model', utilization: 0.4 }], [A100_80GB()]);
+    expect(result.verdict).toBe('unknown');
+    expect(result.verdictReason).toBe('Pairwise cannot tell whether they fit: the memory need of Mystery is not known.');
+    expect(result.messages.join(' ')).toMatch(/Can't tell for Mystery: its size: someorg\/mystery-model is not in the Hugging Face cache .*Download it first/);
+    expect(result.proposal).toBeNull();
   });
 
-  it('keeps servers on different GPUs of a two-GPU box apart', () => {
-    const box = probe('two-rtx3090-windows.csv');
-    const plan = planMemory({ probe: box, servers: [server('Qwen3-4B', 0.45, QWEN3_4B_4K, { gpuIndices: [1] }), server('Qwen2.5-0.5B', 0.2, QWEN25_05B_32K, { gpuIndices: [1] })] });
-    expect(plan.fits).toBe(true);
-    expect(plan.gpus.map((g) => g.requestedMiB)).toEqual([0, Math.ceil(0.65 * 24576)]);
-    // GPU 0 is 18.8 GiB full: putting a server there at 0.45 does not fit.
-    const onZero = planMemory({ probe: box, servers: [server('Qwen3-4B', 0.45, QWEN3_4B_4K, { gpuIndices: [0] })] });
-    expect(onZero.gpus[0]!.fits).toBe(false);
-    expect(onZero.messages[0]).toMatch(/^GPU 0 \(NVIDIA GeForce RTX 3090\) has 24.0 GiB/);
+  it('for a size read only from the name, labelled as an estimate', async () => {
+    const result = await plan([{ name: 'Foo', source: 'someorg/Foo-7B-chat', utilization: 0.5 }], [A100_80GB()]);
+    expect(result.verdict).toBe('unknown');
+    expect(result.servers[0]!.estimate.sourceLabel).toBe('estimated from the name (7 billion parameters)');
+    expect(result.messages[0]).toMatch(/Its size is estimated from the name \(7 billion parameters\), not known/);
   });
 
-  it('spreads a tensor-parallel server over its GPUs (empty gpuIndices = every GPU)', () => {
-    const twoFree: GpuProbe = { available: true, gpus: [0, 1].map((index) => ({ index, uuid: `GPU-${index}`, name: 'NVIDIA GeForce RTX 3090', memoryTotalMiB: 24576, memoryUsedMiB: 0, memoryFreeMiB: 24576 })), processes: [] };
-    const qwen32k = estimate(QWEN2_7B_TOTAL_SIZE, QWEN2_7B, 32768);
-    const plan = planMemory({ probe: twoFree, servers: [server('Qwen2-7B', 0.45, qwen32k, { gpuIndices: [], tensorParallelSize: 2 })] });
-    // Half of the weights and KV cache (7.1 + 0.9 GiB) plus the per-GPU 2.5 GiB: 10.5 GiB < 0.45 x 24 GiB.
-    expect(plan.fits).toBe(true);
-    expect(plan.gpus.map((g) => g.requestedMiB)).toEqual([11060, 11060]); // ceil(0.45 x 24576)
-    const alone = planMemory({ probe: twoFree, servers: [server('Qwen2-7B', 0.45, qwen32k, { gpuIndices: [] })] });
-    expect(alone.fits).toBe(false);
-    expect(alone.gpus.map((g) => g.requestedMiB)).toEqual([11060, 0]);
+  it('but does not fit, whatever the sizes, when the utilizations alone ask for more than the GPU has', async () => {
+    const result = await plan([{ name: 'A', source: 'someorg/mystery-a', utilization: 0.6 }, { name: 'B', source: 'someorg/mystery-b', utilization: 0.6 }], [A100_80GB()]);
+    expect(result.verdict).toBe('does-not-fit');
+    expect(result.messages[0]).toMatch(/asks GPU 0 \(NVIDIA A100-SXM4-80GB\) for 0\.60 \+ 0\.60 = 1\.20 of its 80\.0 GiB/);
   });
 
-  it('reports a GPU index nvidia-smi does not list, and too few GPUs for the tensor-parallel size', () => {
-    const plan = planMemory({ probe: probe('rtx4090.csv'), servers: [server('Qwen3-4B', 0.45, QWEN3_4B_4K, { gpuIndices: [3] }), server('Big', 0.9, QWEN2_7B_8K, { gpuIndices: [], tensorParallelSize: 2 })] });
-    expect(plan.fits).toBe(false);
-    expect(plan.messages[0]).toBe('Qwen3-4B is set to GPU 3, which nvidia-smi does not list (it lists GPU 0). Choose a listed GPU in the profile.');
-    expect(plan.messages[1]).toBe('Big uses tensor-parallel size 2 but only 1 GPU is visible to it. Lower the tensor-parallel size or give it more GPUs.');
-    expect(plan.servers.map((s) => s.suggestedUtilization)).toEqual([null, null]);
-  });
-
-  it('cannot check a GPU that does not report its memory, and says so', () => {
-    const plan = planMemory({ probe: probe('gb10-unified-memory.csv'), servers: [server('Qwen2-7B', 0.45, QWEN2_7B_8K)] });
-    expect(plan).toMatchObject({ checked: true, fits: true });
-    expect(plan.messages).toEqual(['GPU 0 (NVIDIA GB10) does not report its memory to nvidia-smi, so Pairwise cannot check it; launching there is still allowed.']);
-    expect(plan.servers[0]!.suggestedUtilization).toBe(0.45);
+  it('without nvidia-smi: not checked, launching allowed', () => {
+    const result = planMemory({ probe: { available: false, reason: 'not-installed', message: 'nvidia-smi was not found on PATH.' }, servers: [] });
+    expect(result).toMatchObject({ checked: false, verdict: 'unknown', proposal: null });
+    expect(result.messages[0]).toMatch(/^Pairwise could not check GPU memory: nvidia-smi was not found on PATH\. Launching is still allowed/);
   });
 });
 
-describe('planMemory without nvidia-smi', () => {
-  it('allows launching and says it could not check', () => {
-    const unavailable: GpuProbe = { available: false, reason: 'not-installed', message: 'nvidia-smi was not found on PATH.' };
-    const plan = planMemory({ probe: unavailable, servers: [server('Qwen2-7B', 0.45, QWEN2_7B_8K), server('Unknown', 0.45, estimate(null, null, 8192))] });
-    expect(plan).toMatchObject({ checked: false, fits: true, gpus: [] });
-    expect(plan.servers.map((s) => s.suggestedUtilization)).toEqual([null, null]);
-    expect(plan.messages).toEqual([
-      'Pairwise could not check GPU memory: nvidia-smi was not found on PATH. Launching is still allowed; if a server stops with an out-of-memory error, lower its gpu-memory-utilization.',
-      'Qwen2-7B needs about 17.1 GiB (estimate).',
-    ]);
+describe('proposals, in order', () => {
+  it('first tries utilizations', async () => {
+    const specs: ServerSpec[] = [{ ...STUDY_PRESETS[0]!, utilization: 0.2 }, { ...SMALL, utilization: 0.7 }];
+    const result = await plan(specs, [RTX_4090_D()]);
+    expect(result.verdict).toBe('does-not-fit');
+    expect(result.proposal!.kind).toBe('utilization');
+    expect(result.proposal!.givesUp).toEqual([]);
+    await expectProposalFits(specs, [RTX_4090_D()], result);
   });
 
-  it('computes GiB the way vLLM prints them', () => {
-    expect((QWEN2_7B_8K.totalBytes! / GiB).toFixed(1)).toBe('17.1');
+  it('then a max-model-len that leaves a useful KV cache, saying how many sequences of that length fit', async () => {
+    const specs: ServerSpec[] = [{ ...STUDY_PRESETS[0]!, utilization: 0.6, maxModelLen: null }, { ...SMALL, utilization: 0.3 }];
+    const result = await plan(specs, [RTX_4090_D()]);
+    expect(result.proposal!.kind).toBe('max-model-len');
+    expect(result.proposal!.givesUp.join(' ')).toMatch(/Qwen3-4B-Instruct-2507 takes prompt plus answer up to [\d,]+ tokens \(was 262,144\); its KV cache holds [\d,]+ tokens, \d+\.\d sequences of that length at once\./);
+    await expectProposalFits(specs, [RTX_4090_D()], result);
+  });
+
+  it('offers fp8 of the same checkpoint when its 16-bit weights can load', async () => {
+    // Qwen2-7B alone on a 16 GB card: 14.2 GiB of 16-bit weights load, but leave no room for activations and graphs.
+    const specs: ServerSpec[] = [{ ...STUDY_PRESETS[1]!, utilization: 0.9 }];
+    const rtx4080 = gpuOf('NVIDIA GeForce RTX 4080', 16376, '8.9');
+    const result = await plan(specs, [rtx4080]);
+    expect(result.proposal).toMatchObject({ kind: 'quantization' });
+    expect(result.proposal!.changes.find((c) => c.name === 'Qwen2-7B-Instruct')).toMatchObject({ quantization: 'fp8' });
+    expect(result.proposal!.givesUp.join(' ')).toMatch(/runs with fp8 weights, quantized by vLLM as it loads/);
+    await expectProposalFits(specs, [rtx4080], result);
+  });
+
+  it('does not offer fp8 or Marlin kernels to a GPU below compute capability 8.0, nor when it is unknown', async () => {
+    for (const cc of ['7.5', null]) {
+      const result = await plan(STUDY_PRESETS, [gpuOf('Tesla T4', 15360, cc)]);
+      const quantizations = result.proposal?.changes.map((c) => c.quantization ?? c.source) ?? [];
+      expect(quantizations.some((q) => q === 'fp8' || /FP8/.test(q ?? ''))).toBe(false);
+    }
+  });
+
+  it('then a second GPU', async () => {
+    const gpus = [gpuOf('NVIDIA GeForce RTX 3090', 24576, null, 0, 0), gpuOf('NVIDIA GeForce RTX 3090', 24576, null, 0, 1)];
+    const result = await plan(STUDY_PRESETS, gpus);
+    expect(result.proposal).toMatchObject({ kind: 'second-gpu' });
+    expect(result.proposal!.changes.some((c) => c.gpuIndices?.join() === '1')).toBe(true);
+    expect(result.proposal!.givesUp.join(' ')).toMatch(/moves to GPU 1/);
+    await expectProposalFits(STUDY_PRESETS, gpus, result);
+  });
+});
+
+describe('the accounting the verdict rests on', () => {
+  it('counts what a server holds once ready: its budget, CUDA context and graphs, against what others leave', async () => {
+    const fits = await plan([{ ...SMALL, utilization: 0.4 }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [RTX_4090_D()]);
+    expect(fits.verdict).toBe('fits');
+    const [gpu] = fits.gpus;
+    expect(gpu!.footprintMiB).toBeGreaterThan(gpu!.requestedMiB);
+    // 0.47 + 0.47 of the GPU leaves no room for two CUDA contexts and graph pools next to the desktop's 400 MiB.
+    const tight = await plan([{ ...SMALL, utilization: 0.47 }, { ...SMALL, name: 'Twin', utilization: 0.47 }], [RTX_4090_D()]);
+    expect(tight.verdict).toBe('does-not-fit');
+    expect(tight.messages[0]).toMatch(/Once ready, .*: \d+\.\d GiB more than it can give\. Whichever starts second stops with "Free memory on device/);
+  });
+
+  it("refuses online fp8 whose 16-bit weights cannot load next to the others' servers", async () => {
+    const specs: ServerSpec[] = [{ ...STUDY_PRESETS[0]!, utilization: 0.45 }, { ...STUDY_PRESETS[1]!, utilization: 0.45, quantization: 'fp8' }];
+    const result = await plan(specs, [RTX_4090_D()]);
+    expect(result.verdict).toBe('does-not-fit');
+    expect(result.messages.join(' ')).toMatch(/Qwen2-7B-Instruct first loads its 16-bit weights \(14\.2 GiB\) and only then quantizes them to fp8/);
+  });
+
+  it("does not count this plan's running servers as others, and names the others to stop when crowded", async () => {
+    const busy = gpuOf('NVIDIA GeForce RTX 4090 D', 24564, '8.9', 12000);
+    const processes = [{ pid: 4242, processName: 'python3', usedMemoryMiB: 12000 }];
+    const crowded = await plan([{ ...SMALL, utilization: 0.4 }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [busy], { processes });
+    expect(crowded.verdict).toBe('does-not-fit');
+    expect(crowded.messages).toContain("To free GPU memory, stop the process 'python3' (pid 4242) using 11.7 GiB.");
+    const ours = await plan([{ ...SMALL, utilization: 0.4 }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [busy], { processes, ownPids: [4242] });
+    expect(ours.verdict).toBe('fits');
+  });
+
+  it('reports a GPU nvidia-smi does not list, and too few GPUs for the tensor-parallel size', async () => {
+    const missing = await plan([{ ...SMALL, gpuIndices: [3] }], [A100_80GB()]);
+    expect(missing.verdict).toBe('does-not-fit');
+    expect(missing.messages[0]).toBe('Qwen2.5-0.5B is set to GPU 3, which nvidia-smi does not list (it lists GPU 0). Choose a listed GPU in the profile.');
+    const tp = await plan([{ ...SMALL, tensorParallelSize: 2 }], [A100_80GB()]);
+    expect(tp.messages[0]).toMatch(/uses tensor-parallel size 2 but only 1 GPU is visible/);
+  });
+
+  it("cannot tell on a GPU that does not report its memory (unified memory)", async () => {
+    const gb10 = { ...gpuOf('NVIDIA GB10', 0, '12.1'), memoryTotalMiB: 0, memoryUsedMiB: 0, memoryFreeMiB: 0 };
+    const result = await plan([SMALL], [gb10]);
+    expect(result.verdict).toBe('unknown');
+    expect(result.messages).toContain('GPU 0 (NVIDIA GB10) does not report its memory to nvidia-smi, so Pairwise cannot check it; launching there is still allowed.');
   });
 });

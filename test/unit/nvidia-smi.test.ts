@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   COMPUTE_APPS_QUERY_ARGS,
   GPU_QUERY_ARGS,
+  LEGACY_GPU_QUERY_ARGS,
   NvidiaSmiFormatError,
   parseComputeAppsCsv,
   parseGpuCsv,
@@ -19,13 +20,13 @@ const DRIVER_MESSAGE = "NVIDIA-SMI has failed because it couldn't communicate wi
 
 describe('parseGpuCsv', () => {
   it('reads an RTX 4090 line as nvidia-smi prints it', async () => {
-    expect(parseGpuCsv(await fixture('rtx4090.csv'))).toEqual([
-      { index: 0, uuid: 'GPU-5c3e1b0a-7f2d-4e9b-a1c6-3d8f0e2b9a47', name: 'NVIDIA GeForce RTX 4090', memoryTotalMiB: 24564, memoryUsedMiB: 1123, memoryFreeMiB: 23010 },
+    expect(parseGpuCsv(await fixture('rtx4090.csv'), false)).toEqual([
+      { index: 0, uuid: 'GPU-5c3e1b0a-7f2d-4e9b-a1c6-3d8f0e2b9a47', name: 'NVIDIA GeForce RTX 4090', memoryTotalMiB: 24564, memoryUsedMiB: 1123, memoryFreeMiB: 23010, computeCapability: null },
     ]);
   });
 
   it('reads a two-GPU Windows box (CRLF, trailing blank line)', async () => {
-    const gpus = parseGpuCsv(await fixture('two-rtx3090-windows.csv'));
+    const gpus = parseGpuCsv(await fixture('two-rtx3090-windows.csv'), false);
     expect(gpus.map((g) => [g.index, g.name, g.memoryTotalMiB, g.memoryUsedMiB, g.memoryFreeMiB])).toEqual([
       [0, 'NVIDIA GeForce RTX 3090', 24576, 18732, 5552],
       [1, 'NVIDIA GeForce RTX 3090', 24576, 262, 24022],
@@ -34,27 +35,33 @@ describe('parseGpuCsv', () => {
   });
 
   it('reads an A100 80GB', async () => {
-    expect(parseGpuCsv(await fixture('a100-80gb.csv'))).toEqual([
-      { index: 0, uuid: 'GPU-b0354a1a-37c2-086d-f6fe-953b6fac5c3e', name: 'NVIDIA A100-SXM4-80GB', memoryTotalMiB: 81920, memoryUsedMiB: 4, memoryFreeMiB: 81036 },
+    expect(parseGpuCsv(await fixture('a100-80gb.csv'), false)).toEqual([
+      { index: 0, uuid: 'GPU-b0354a1a-37c2-086d-f6fe-953b6fac5c3e', name: 'NVIDIA A100-SXM4-80GB', memoryTotalMiB: 81920, memoryUsedMiB: 4, memoryFreeMiB: 81036, computeCapability: null },
     ]);
   });
 
   it('derives a figure given as [Not Supported] or [N/A] from the other two', async () => {
-    const [first, second] = parseGpuCsv(await fixture('t4-not-supported.csv'));
+    const [first, second] = parseGpuCsv(await fixture('t4-not-supported.csv'), false);
     expect(first).toMatchObject({ name: 'Tesla T4', memoryTotalMiB: 15360, memoryUsedMiB: 448, memoryFreeMiB: 14912 });
     expect(second).toMatchObject({ memoryTotalMiB: 15360, memoryUsedMiB: 3, memoryFreeMiB: 15357 });
   });
 
   it('reports 0 for every memory figure of a unified-memory board that gives none', async () => {
-    expect(parseGpuCsv(await fixture('gb10-unified-memory.csv'))).toEqual([
-      { index: 0, uuid: 'GPU-7d1e3f5a-24b8-4c9e-a0d6-1f3b5c7e9a2b', name: 'NVIDIA GB10', memoryTotalMiB: 0, memoryUsedMiB: 0, memoryFreeMiB: 0 },
+    expect(parseGpuCsv(await fixture('gb10-unified-memory.csv'), false)).toEqual([
+      { index: 0, uuid: 'GPU-7d1e3f5a-24b8-4c9e-a0d6-1f3b5c7e9a2b', name: 'NVIDIA GB10', memoryTotalMiB: 0, memoryUsedMiB: 0, memoryFreeMiB: 0, computeCapability: null },
     ]);
   });
 
+  it('reads the compute capability of drivers that know compute_cap, and [N/A] as unknown', () => {
+    const [ada, unknown] = parseGpuCsv('0, GPU-a, NVIDIA GeForce RTX 4090 D, 24564, 400, 23683, 8.9\n1, GPU-b, NVIDIA GeForce RTX 4090 D, 24564, 0, 24083, [N/A]\n');
+    expect(ada).toMatchObject({ name: 'NVIDIA GeForce RTX 4090 D', memoryFreeMiB: 23683, computeCapability: '8.9' });
+    expect(unknown!.computeCapability).toBeNull();
+  });
+
   it('ignores warning lines and rejects a line it cannot read (a header, units)', async () => {
-    expect(parseGpuCsv('WARNING: infoROM is corrupted at gpu 0000:01:00.0\n0, GPU-1, NVIDIA L4, 23034, 0, 22478\n')).toHaveLength(1);
+    expect(parseGpuCsv('WARNING: infoROM is corrupted at gpu 0000:01:00.0\n0, GPU-1, NVIDIA L4, 23034, 0, 22478, 8.9\n')).toHaveLength(1);
     const withHeader = await fixture('with-header-and-units.csv');
-    expect(() => parseGpuCsv(withHeader)).toThrow(NvidiaSmiFormatError);
+    expect(() => parseGpuCsv(withHeader, false)).toThrow(NvidiaSmiFormatError);
     expect(() => parseGpuCsv('0, GPU-1, NVIDIA L4\n')).toThrow(/cannot read/);
   });
 });
@@ -94,13 +101,13 @@ const ok = (stdout: string) => () => Promise.resolve({ exitCode: 0, stdout, stde
 describe('probeGpus with an injected runner', () => {
   it('runs both queries as argv arrays and returns GPUs and processes', async () => {
     const calls: Array<{ file: string; args: string[] }> = [];
-    const run = fakeRunner({ gpu: ok(await fixture('rtx4090.csv')), apps: ok(await fixture('apps-two-vllm-and-python.csv')) }, calls);
+    const run = fakeRunner({ gpu: ok(await fixture('rtx4090-compute-cap.csv')), apps: ok(await fixture('apps-two-vllm-and-python.csv')) }, calls);
     const probe = await probeGpus({ run, env: {} });
     expect(calls).toEqual([
-      { file: 'nvidia-smi', args: ['--query-gpu=index,uuid,name,memory.total,memory.used,memory.free', '--format=csv,noheader,nounits'] },
+      { file: 'nvidia-smi', args: ['--query-gpu=index,uuid,name,memory.total,memory.used,memory.free,compute_cap', '--format=csv,noheader,nounits'] },
       { file: 'nvidia-smi', args: ['--query-compute-apps=pid,process_name,used_memory', '--format=csv,noheader,nounits'] },
     ]);
-    expect(probe).toMatchObject({ available: true, gpus: [{ name: 'NVIDIA GeForce RTX 4090' }], processes: [{ pid: 4242 }, { pid: 51234 }, { pid: 51876 }] });
+    expect(probe).toMatchObject({ available: true, gpus: [{ name: 'NVIDIA GeForce RTX 4090', computeCapability: '8.9' }], processes: [{ pid: 4242 }, { pid: 51234 }, { pid: 51876 }] });
   });
 
   it('says not-installed when nvidia-smi is missing (ENOENT)', async () => {
@@ -136,8 +143,8 @@ describe('probeGpus with an injected runner', () => {
   });
 
   it('keeps the GPUs when only the process query fails', async () => {
-    const run = fakeRunner({ gpu: ok(await fixture('a100-80gb.csv')), apps: () => Promise.resolve({ exitCode: 2, stdout: '', stderr: 'Invalid combination of input arguments.' }) });
-    expect(await probeGpus({ run })).toMatchObject({ available: true, gpus: [{ memoryTotalMiB: 81920 }], processes: [] });
+    const run = fakeRunner({ gpu: ok(`${(await fixture('a100-80gb.csv')).trimEnd()}, 8.0\n`), apps: () => Promise.resolve({ exitCode: 2, stdout: '', stderr: 'Invalid combination of input arguments.' }) });
+    expect(await probeGpus({ run })).toMatchObject({ available: true, gpus: [{ memoryTotalMiB: 81920, computeCapability: '8.0' }], processes: [] });
   });
 });
 
@@ -160,14 +167,16 @@ describe('probeGpus running a real nvidia-smi executable (default execa runner)'
       [
         '[ "$#" -eq 2 ] && [ "$2" = "--format=csv,noheader,nounits" ] || { echo "bad arguments: $*" >&2; exit 2; }',
         'case "$1" in',
-        `  ${GPU_QUERY_ARGS[0]}) cat '${join(FIXTURES, 'two-rtx3090-windows.csv')}' ;;`,
+        // A driver before R510: compute_cap is refused, and the query without it answers.
+        `  ${GPU_QUERY_ARGS[0]}) echo 'Field "compute_cap" is not a valid field to query.'; exit 2 ;;`,
+        `  ${LEGACY_GPU_QUERY_ARGS[0]}) cat '${join(FIXTURES, 'two-rtx3090-windows.csv')}' ;;`,
         `  ${COMPUTE_APPS_QUERY_ARGS[0]}) cat '${join(FIXTURES, 'apps-two-vllm-and-python.csv')}' ;;`,
         '  *) echo "unexpected query: $1" >&2; exit 2 ;;',
         'esac',
       ].join('\n'),
     );
     const probe = await probeGpus({ env });
-    expect(probe).toMatchObject({ available: true, gpus: [{ index: 0, memoryUsedMiB: 18732 }, { index: 1, memoryFreeMiB: 24022 }], processes: [{ pid: 4242 }, { pid: 51234 }, { pid: 51876 }] });
+    expect(probe).toMatchObject({ available: true, gpus: [{ index: 0, memoryUsedMiB: 18732, computeCapability: null }, { index: 1, memoryFreeMiB: 24022 }], processes: [{ pid: 4242 }, { pid: 51234 }, { pid: 51876 }] });
   });
 
   it.skipIf(process.platform === 'win32')('reports the driver failure the program exits with', async () => {

@@ -12,6 +12,8 @@ import type { Engine, EngineConnection } from './engine';
 import { EndpointEngine } from './endpoint-engine';
 import { GpuLaunchQueue } from './gpu-launch-queue';
 import { checkMemory } from './memory-check';
+
+const ENDPOINTS_ONLY = 'Endpoint profiles run elsewhere: there is no local GPU memory to plan.';
 import { PidRegistry } from './process/pid-registry';
 import type { ServerWatchdog } from './process/watchdog';
 import { listGroupMembers, readProcStat, stopProcessGroup } from './process/process-group';
@@ -107,7 +109,7 @@ export class EngineManager {
   async memoryPlan(profileIds: string[]): Promise<MemoryPlan> {
     const profiles = profileIds.map((id) => this.deps.profiles.require(id));
     const vllm = profiles.filter((p): p is VllmProfile => p.engine === 'vllm');
-    if (vllm.length === 0) return { checked: false, gpus: [], servers: [], fits: true, messages: ['Endpoint profiles run elsewhere: there is no local GPU memory to plan.'] };
+    if (vllm.length === 0) return { checked: false, verdict: 'unknown', verdictReason: ENDPOINTS_ONLY, gpus: [], servers: [], messages: [ENDPOINTS_ONLY], proposal: null };
     return checkMemory({ profiles: vllm, ownPids: await this.ownPids(vllm), env: this.deps.env });
   }
 
@@ -225,8 +227,10 @@ export class EngineManager {
       .map(([id]) => asVllm(this.deps.profiles.get(id)))
       .filter((p): p is VllmProfile => p !== null && sharesGpu(p, profile));
     const plan = await checkMemory({ profiles: [...others, profile], ownPids: await this.ownPids(others), env: this.deps.env });
-    if (plan.checked && !plan.fits) {
-      throw new ServiceError('conflict', `${profile.name} would not fit in GPU memory: ${plan.messages.join(' ')} Change the utilizations, or launch anyway.`);
+    // Only a certain "does not fit" refuses; "can't tell" launches, and vLLM's own check has the last word.
+    if (plan.checked && plan.verdict === 'does-not-fit') {
+      const apply = plan.proposal ? ' Apply the memory plan\'s proposal' : ' Change the profile';
+      throw new ServiceError('conflict', `${profile.name} would not fit in GPU memory: ${plan.messages.join(' ')}${apply}, or launch anyway.`);
     }
   }
 

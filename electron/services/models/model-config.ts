@@ -14,6 +14,8 @@ const FIELD_NAMES = {
   headDim: ['head_dim'],
   hiddenSize: ['hidden_size', 'n_embd', 'd_model'],
   maxPositionEmbeddings: ['max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length', 'max_seq_len'],
+  intermediateSize: ['intermediate_size', 'ffn_dim', 'n_inner'],
+  vocabSize: ['vocab_size'],
 } as const;
 
 function isRecord(value: unknown): value is Json {
@@ -61,5 +63,21 @@ export function shapeFromConfig(config: unknown): ModelShape | null {
     hiddenSize,
     maxPositionEmbeddings: positiveNumber(sources, FIELD_NAMES.maxPositionEmbeddings),
     torchDtype: dtypeName(sources),
+    intermediateSize: positiveNumber(sources, FIELD_NAMES.intermediateSize),
+    vocabSize: positiveNumber(sources, FIELD_NAMES.vocabSize),
+    tieWordEmbeddings: sources.some((source) => source.tie_word_embeddings === true),
+    quantization: quantizationOf(sources),
   };
+}
+
+/** quantization_config as vLLM reads it (quant_method, bits); fp8 checkpoints are 8 bits without saying so. */
+function quantizationOf(sources: Json[]): ModelShape['quantization'] {
+  for (const source of sources) {
+    const q = source.quantization_config;
+    if (!isRecord(q) || typeof q.quant_method !== 'string') continue;
+    const method = q.quant_method.toLowerCase();
+    const bits = typeof q.bits === 'number' ? q.bits : method.includes('fp8') ? 8 : null;
+    return { method, bits };
+  }
+  return null;
 }

@@ -1,91 +1,110 @@
-// How much GPU memory one vLLM server needs at the least: weights + activations/overhead + CUDA graphs + the KV
-// cache of one max-length sequence (vllm-facts.md, "GPU and model size from outside"). A rough floor, not vLLM's
-// profiler: it tells whether a gpu-memory-utilization can work, and the planner adds spare room on top.
-import type { MemoryEstimate, ModelShape } from '../../../shared/gpu';
-import { formatGiB, GiB } from './units';
+// What one vLLM server needs on each of its GPUs, by vLLM's own accounting (vllm/v1/worker/gpu_worker.py
+// determine_available_memory, vllm/utils/mem_utils.py memory_profiling): inside the budget (utilization x total)
+// the weights, the profile run's peak activations, non-torch memory and the KV cache; outside it the CUDA context
+// (created before vLLM's memory snapshot) and the CUDA graphs (captured after the KV cache is allocated).
+// Weights and KV cache are exact from config.json and the safetensors index; the rest are upper estimates.
+import type { MemoryEstimate, ModelShape, SizeSource } from '../../../shared/gpu';
+import { activationsUpperBytes, CONTEXT_BYTES, cudaGraphUpperBytes, kvBytesPerElement, runtimeDtypeBytes, type ProfileRunSize } from './memory-overheads';
+import { weightsOnGpu } from './memory-weights';
+import { formatGiB } from './units';
 
-/** vLLM's profile run (peak activations, sampler, non-torch allocations): 1-2 GiB for 4B-8B models. */
-export const ACTIVATIONS_OVERHEAD_BYTES = 1.5 * GiB;
-/** CUDA graphs captured after the KV cache is allocated (vLLM logs "took 0.95 GiB" for a 7B model). */
-export const CUDA_GRAPHS_BYTES = 1 * GiB;
+/** vLLM's KV cache block: the cache is allocated, and a sequence held, in whole blocks of 16 tokens. */
+export const KV_BLOCK_TOKENS = 16;
 
-export interface EstimateInput {
+/** What is known about a model's files, from the best source that had them. */
+export interface ModelSizes {
+  source: SizeSource;
+  sourceLabel: string;
+  /** Bytes of the weights as stored (safetensors total_size). */
   weightsBytes: number | null;
   shape: ModelShape | null;
+  /** Billions of parameters from the name, used only when nothing better is known. */
+  parametersFromName: number | null;
+}
+
+export interface EstimateInput {
+  sizes: ModelSizes;
   /** null: the model's max_position_embeddings, as vLLM does. */
   maxModelLen: number | null;
   /** The profile's --dtype: auto | half | float16 | bfloat16 | float | float32. */
   dtype: string;
   quantization: string | null;
-  enforceEager?: boolean;
+  /** --kv-cache-dtype: auto, or fp8 / fp8_e4m3 / fp8_e5m2. */
+  kvCacheDtype: string;
+  enforceEager: boolean;
+  tensorParallelSize: number;
+  profileRun: ProfileRunSize;
 }
 
-const BYTES_BY_DTYPE: Record<string, number> = { float32: 4, float: 4, float16: 2, half: 2, bfloat16: 2 };
-
-/**
- * Bytes per element the server computes and caches in. --dtype auto takes the config's dtype, except that vLLM runs
- * float32 (and undeclared) checkpoints in 16 bit, so auto is always 2 bytes for float models.
- */
-function runtimeDtype(dtype: string, torchDtype: string | null, notes: string[]): number | null {
-  const requested = dtype.toLowerCase();
-  if (requested !== 'auto') {
-    const bytes = BYTES_BY_DTYPE[requested] ?? null;
-    notes.push(bytes === null ? `dtype ${dtype} is not one Pairwise knows; KV cache size unknown` : `dtype ${requested} = ${bytes} bytes`);
-    return bytes;
-  }
-  const declared = torchDtype?.toLowerCase() ?? null;
-  if (declared === 'float16' || declared === 'bfloat16') notes.push(`dtype auto = ${declared} (config.json) = 2 bytes`);
-  else notes.push(`dtype auto: config.json says ${declared ?? 'nothing'}, which vLLM runs in 16 bit = 2 bytes`);
-  return 2;
-}
-
-/** Weights as loaded: a 16-bit checkpoint run in float32 doubles, a float32 checkpoint run in 16 bit halves. */
-function weightsInMemory(input: EstimateInput, runtimeBytes: number | null, notes: string[]): number | null {
-  if (input.weightsBytes === null) {
-    notes.push('weights size unknown: the model is not in the Hugging Face cache, or has no safetensors index');
-    return null;
-  }
-  const stored = BYTES_BY_DTYPE[input.shape?.torchDtype?.toLowerCase() ?? ''] ?? null;
-  if (input.quantization !== null) {
-    notes.push(`quantization ${input.quantization}: weights taken as stored on disk, ${formatGiB(input.weightsBytes)}`);
-    return input.weightsBytes;
-  }
-  if (stored === null || runtimeBytes === null || stored === runtimeBytes) {
-    notes.push(`weights ${formatGiB(input.weightsBytes)} as stored on disk`);
-    return input.weightsBytes;
-  }
-  const loaded = (input.weightsBytes * runtimeBytes) / stored;
-  notes.push(`weights ${formatGiB(input.weightsBytes)} on disk in ${stored}-byte floats, ${formatGiB(loaded)} loaded in ${runtimeBytes}-byte floats`);
-  return loaded;
-}
-
-/** 2 (K and V) x layers x KV heads x head dim x bytes. Quantizing weights does not shrink the KV cache. */
-export function kvBytesPerToken(shape: ModelShape | null, dtypeBytes: number | null): number | null {
-  if (!shape || dtypeBytes === null) return null;
+export function kvBytesPerToken(shape: ModelShape | null, elementBytes: number | null): number | null {
+  if (!shape || elementBytes === null) return null;
   const { numHiddenLayers, numKeyValueHeads, headDim } = shape;
   if (numHiddenLayers === null || numKeyValueHeads === null || headDim === null) return null;
-  return 2 * numHiddenLayers * numKeyValueHeads * headDim * dtypeBytes;
+  return 2 * numHiddenLayers * numKeyValueHeads * headDim * elementBytes;
+}
+
+/** Bytes of KV cache for `tokens` tokens, in whole blocks. */
+export function kvBytesFor(perToken: number, tokens: number): number {
+  return Math.ceil(tokens / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS * perToken;
 }
 
 function contextLength(input: EstimateInput, notes: string[]): number | null {
   if (input.maxModelLen !== null) return input.maxModelLen;
-  const fromConfig = input.shape?.maxPositionEmbeddings ?? null;
-  notes.push(fromConfig === null ? 'max-model-len unknown (not set, and config.json has no max_position_embeddings)' : `max-model-len not set: the model's ${fromConfig} tokens`);
+  const fromConfig = input.sizes.shape?.maxPositionEmbeddings ?? null;
+  if (fromConfig !== null) notes.push(`max-model-len not set: the model's ${fromConfig.toLocaleString('en-US')} tokens`);
   return fromConfig;
 }
 
 export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const notes: string[] = [];
-  const dtypeBytes = runtimeDtype(input.dtype, input.shape?.torchDtype ?? null, notes);
-  const weightsBytes = weightsInMemory(input, dtypeBytes, notes);
-  const perToken = kvBytesPerToken(input.shape, dtypeBytes);
-  if (perToken === null && dtypeBytes !== null) notes.push('KV cache size unknown: config.json lacks layers, KV heads or head size');
+  const unknowns: string[] = [];
+  const { sizes } = input;
+  if (sizes.source === 'none') unknowns.push(`its size: ${sizes.sourceLabel.replace(/^unknown: /, '')}. ${DOWNLOAD_ADVICE}`);
+  const tp = Math.max(1, input.tensorParallelSize);
+  const runtimeBytes = runtimeDtypeBytes(input.dtype, sizes.shape?.torchDtype ?? null, notes);
+  const weights = weightsOnGpu({ sizes, runtimeBytes, quantization: input.quantization }, notes, unknowns);
+  const elementBytes = kvBytesPerElement(input.kvCacheDtype, runtimeBytes);
+  const perToken = kvBytesPerToken(sizes.shape, elementBytes);
+  if (perToken === null && sizes.source !== 'none') unknowns.push(kvUnknown(sizes));
   const maxModelLen = contextLength(input, notes);
-  notes.push(`activations and overhead ~${formatGiB(ACTIVATIONS_OVERHEAD_BYTES)}`);
-  const graphs = input.enforceEager ? 0 : CUDA_GRAPHS_BYTES;
-  notes.push(input.enforceEager ? 'no CUDA graphs (--enforce-eager)' : `CUDA graphs ~${formatGiB(CUDA_GRAPHS_BYTES)}`);
-  const kvBytes = perToken !== null && maxModelLen !== null ? perToken * maxModelLen : null;
-  if (kvBytes !== null) notes.push(`KV cache for one ${maxModelLen}-token sequence: ${formatGiB(kvBytes)}`);
-  const totalBytes = weightsBytes !== null && kvBytes !== null ? weightsBytes + ACTIVATIONS_OVERHEAD_BYTES + graphs + kvBytes : null;
-  return { weightsBytes, kvBytesPerToken: perToken, maxModelLen, totalBytes, notes };
+  if (maxModelLen === null && sizes.source !== 'none') unknowns.push('max-model-len: it is not set, and the model\'s config.json is not known. Set max-model-len in the profile.');
+  const kvBytes = perToken !== null && maxModelLen !== null ? kvBytesFor(perToken, maxModelLen) : null;
+  if (kvBytes !== null) notes.push(`KV cache for one ${maxModelLen!.toLocaleString('en-US')}-token sequence: ${formatGiB(kvBytes)} (${elementBytes} byte${elementBytes === 1 ? '' : 's'} per value)`);
+  const activationBytes = activationsUpperBytes(sizes.shape, input.profileRun, tp);
+  notes.push(`activations of vLLM's profile run and non-torch memory: up to ${formatGiB(activationBytes)} per GPU`);
+  const cudaGraphBytes = input.enforceEager ? 0 : cudaGraphUpperBytes(sizes.shape);
+  notes.push(input.enforceEager ? 'no CUDA graphs (--enforce-eager)' : `CUDA graphs: up to ${formatGiB(cudaGraphBytes)} per GPU, outside gpu-memory-utilization`);
+  notes.push(`CUDA context: up to ${formatGiB(CONTEXT_BYTES)} per GPU, outside gpu-memory-utilization`);
+  const budgetNeedBytes = weights.steady !== null && kvBytes !== null ? (weights.steady + kvBytes) / tp + activationBytes : null;
+  return {
+    source: sizes.source,
+    sourceLabel: sizes.sourceLabel,
+    weightsBytes: weights.steady,
+    loadPeakBytes: weights.loadPeak,
+    kvCacheDtype: /^fp8/i.test(input.kvCacheDtype) ? 'fp8' : 'auto',
+    kvBytesPerToken: perToken,
+    maxModelLen,
+    maxPositionEmbeddings: sizes.shape?.maxPositionEmbeddings ?? null,
+    kvBytes,
+    activationBytes,
+    contextBytes: CONTEXT_BYTES,
+    cudaGraphBytes,
+    budgetNeedBytes,
+    notes,
+    unknowns,
+  };
+}
+
+function kvUnknown(sizes: ModelSizes): string {
+  if (sizes.source === 'name') return `KV cache size: only the name says how big the model is. ${DOWNLOAD_ADVICE}`;
+  return 'KV cache size: the model\'s config.json lacks its layers, KV heads or head size.';
+}
+
+/** How a user gets the sizes Pairwise lacks. */
+export const DOWNLOAD_ADVICE =
+  'Download it first (huggingface-cli download ORG/NAME, or launch it once) or point the profile at a local folder, and Pairwise reads its config.json and weights.';
+
+/** For messages: the estimate's whole need per GPU, inside and outside the budget. */
+export function wholeNeedBytes(estimate: MemoryEstimate): number | null {
+  return estimate.budgetNeedBytes === null ? null : estimate.budgetNeedBytes + estimate.contextBytes + estimate.cudaGraphBytes;
 }

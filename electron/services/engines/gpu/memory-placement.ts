@@ -1,6 +1,5 @@
-// Which GPUs each planned server lands on, what it needs on each, and who else holds memory there.
+// Which GPUs each planned server lands on, and who else holds memory there.
 import type { GpuInfo, GpuProbe, GpuProcess, MemoryEstimate } from '../../../shared/gpu';
-import { MiB } from './units';
 
 export interface PlanServerInput {
   profileId: string;
@@ -20,26 +19,12 @@ export interface Placement {
   missing: number[];
   /** GPUs it needs (tensor-parallel size) but cannot have. */
   shortOfGpus: number;
-  /** The estimate's share on each of its GPUs; null when unknown. */
-  needPerGpuBytes: number | null;
 }
 
 export const notFreeMiB = (gpu: GpuInfo): number => gpu.memoryTotalMiB - gpu.memoryFreeMiB;
 
 /** True when nvidia-smi reported the GPU's memory (unified-memory boards report [N/A]). */
 export const hasMemoryFigures = (gpu: GpuInfo): boolean => gpu.memoryTotalMiB > 0;
-
-/**
- * Tensor parallelism splits weights and KV cache across the GPUs; activations, CUDA graphs and the CUDA context
- * are per GPU.
- */
-export function needPerGpu(estimate: MemoryEstimate, tensorParallelSize: number): number | null {
-  if (estimate.totalBytes === null) return null;
-  const kv = estimate.kvBytesPerToken !== null && estimate.maxModelLen !== null ? estimate.kvBytesPerToken * estimate.maxModelLen : 0;
-  const split = (estimate.weightsBytes ?? 0) + kv;
-  const perGpuOverhead = estimate.totalBytes - split;
-  return split / Math.max(1, tensorParallelSize) + perGpuOverhead;
-}
 
 /** vLLM computes on the first tensor-parallel-size devices of CUDA_VISIBLE_DEVICES (all GPUs when unset). */
 export function placeServer(server: PlanServerInput, gpus: GpuInfo[]): Placement {
@@ -52,16 +37,13 @@ export function placeServer(server: PlanServerInput, gpus: GpuInfo[]): Placement
     gpus: found,
     missing: used.filter((index) => !gpus.some((gpu) => gpu.index === index)),
     shortOfGpus: Math.max(0, wanted - used.length),
-    needPerGpuBytes: needPerGpu(server.estimate, wanted),
   };
 }
 
+export const isMisplaced = (placement: Placement): boolean => placement.missing.length > 0 || placement.shortOfGpus > 0;
+
 export function serversOn(gpu: GpuInfo, placements: Placement[]): Placement[] {
   return placements.filter((placement) => placement.gpus.includes(gpu));
-}
-
-export function requestedMiB(placement: Placement, gpu: GpuInfo): number {
-  return placement.server.requestedUtilization * gpu.memoryTotalMiB;
 }
 
 export function otherProcesses(processes: GpuProcess[], ownPids: ReadonlySet<number>): GpuProcess[] {
@@ -77,7 +59,10 @@ export function ownMemoryByGpu(probe: Extract<GpuProbe, { available: true }>, ow
   const own = probe.processes.filter((p) => ownPids.has(p.pid)).reduce((sum, p) => sum + p.usedMemoryMiB, 0);
   const byGpu = new Map<number, number>();
   if (own === 0) return byGpu;
-  const weights = probe.gpus.map((gpu) => ({ gpu, weight: probe.gpus.length === 1 ? 1 : serversOn(gpu, placements).reduce((sum, p) => sum + requestedMiB(p, gpu), 0) }));
+  const weights = probe.gpus.map((gpu) => ({
+    gpu,
+    weight: probe.gpus.length === 1 ? 1 : serversOn(gpu, placements).reduce((sum, p) => sum + p.server.requestedUtilization * gpu.memoryTotalMiB, 0),
+  }));
   const totalWeight = weights.reduce((sum, w) => sum + w.weight, 0);
   for (const { gpu, weight } of weights) {
     if (totalWeight > 0) byGpu.set(gpu.index, Math.min(notFreeMiB(gpu), (own * weight) / totalWeight));
@@ -85,4 +70,11 @@ export function ownMemoryByGpu(probe: Extract<GpuProbe, { available: true }>, ow
   return byGpu;
 }
 
-export const bytesOfGpu = (gpu: GpuInfo): number => gpu.memoryTotalMiB * MiB;
+/**
+ * Everything not free on a GPU, less this plan's running servers. total - free rather than "used": recent drivers
+ * report the memory they reserve in neither used nor free, and vLLM's check reads the free figure.
+ */
+export function memoryOfOthers(probe: Extract<GpuProbe, { available: true }>, ownPids: ReadonlySet<number>, placements: Placement[]): Map<number, number> {
+  const own = ownMemoryByGpu(probe, ownPids, placements);
+  return new Map(probe.gpus.map((gpu) => [gpu.index, Math.max(0, notFreeMiB(gpu) - (own.get(gpu.index) ?? 0))]));
+}

@@ -1,50 +1,80 @@
 // The plan in plain sentences: GiB with one decimal, names as the profiles give them, and something to do.
-import type { GpuBudget, GpuInfo, GpuProcess } from '../../../shared/gpu';
-import { requestedMiB, type Placement } from './memory-placement';
-import { type GpuShortfall } from './memory-suggest';
+import type { GpuInfo, GpuProcess } from '../../../shared/gpu';
+import type { FitServer, GpuFit, ServerFit } from './memory-fit';
+import type { Placement } from './memory-placement';
 import { formatGiB, formatMiBAsGiB, MiB } from './units';
 
 const gpuLabel = (gpu: GpuInfo): string => `GPU ${gpu.index} (${gpu.name})`;
 const fraction = (value: number): string => value.toFixed(2);
+const tokens = (n: number): string => n.toLocaleString('en-US');
 
 function listOf(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-export function overBudget(gpu: GpuInfo, budget: GpuBudget, here: Placement[]): string {
-  const asks = here.map((p) => `${p.server.name} ${formatMiBAsGiB(requestedMiB(p, gpu))} (${fraction(p.server.requestedUtilization)})`);
-  const over = budget.requestedMiB + budget.usedByOthersMiB - budget.totalMiB;
-  const others = budget.usedByOthersMiB > 0 ? ` while other processes already use ${formatMiBAsGiB(budget.usedByOthersMiB)}` : '';
+/** A server whose budget cannot hold its weights, activations and one max-length sequence. */
+export function budgetShort(server: FitServer, fit: ServerFit): string {
+  const { estimate, name, utilization } = server;
+  const tp = Math.max(1, server.tensorParallelSize);
+  const parts = [`weights ${formatGiB((estimate.weightsBytes ?? 0) / tp)}`, `activations up to ${formatGiB(estimate.activationBytes)}`];
+  if (estimate.kvBytes !== null) parts.push(`KV cache of one ${tokens(estimate.maxModelLen ?? 0)}-token sequence ${formatGiB(estimate.kvBytes / tp)}`);
+  const noRoom = (estimate.weightsBytes ?? 0) / tp + estimate.activationBytes >= (fit.budgetBytes ?? 0);
+  const vllmSays = noRoom ? '"No available memory for the cache blocks"' : '"To serve at least one request with the models\'s max seq len ... KV cache is needed"';
+  const where = server.gpus.length === 1 ? `on ${gpuLabel(server.gpus[0]!)}` : `on each of its ${server.gpus.length} GPUs`;
+  return `${name} needs about ${formatGiB(fit.needBytes ?? 0)} ${where} (${listOf(parts)}), but gpu-memory-utilization ${fraction(utilization)} gives it ${formatGiB(fit.budgetBytes ?? 0)}: vLLM would stop with ${vllmSays}.`;
+}
+
+/** Servers that fit one by one but not together. */
+export function gpuOver(fit: GpuFit, servers: FitServer[], othersMiB: number): string {
+  const here = servers.filter((s) => s.gpus.includes(fit.gpu));
+  const holds = here.map((s) => `${s.name} about ${formatGiB(s.estimate.contextBytes + s.utilization * fit.gpu.memoryTotalMiB * MiB + s.estimate.cudaGraphBytes)} (${fraction(s.utilization)} of the GPU plus its CUDA context${s.estimate.cudaGraphBytes > 0 ? ' and graphs' : ''})`);
+  const others = othersMiB > 0 ? `; other processes use ${formatMiBAsGiB(othersMiB)}` : '';
+  const second = here.length > 1 ? 'Whichever starts second' : 'It';
   return (
-    `${gpuLabel(gpu)} has ${formatMiBAsGiB(budget.totalMiB)}, but gpu-memory-utilization asks it for ${listOf(asks)}${others}: ` +
-    `${formatMiBAsGiB(over)} more than it has, so vLLM would refuse to start ("Free memory on device ... is less than desired GPU memory utilization").`
+    `${gpuLabel(fit.gpu)} has ${formatMiBAsGiB(fit.gpu.memoryTotalMiB)}${others}. Once ready, ${listOf(holds)}: ${formatMiBAsGiB(Math.max(0, fit.overMiB))} more than it can give. ` +
+    `${second} stops with "Free memory on device ... is less than desired GPU memory utilization", or runs out of memory capturing CUDA graphs.`
   );
 }
 
-export function shortfall({ gpu, placements, freeMiB }: GpuShortfall, othersMiB: number): string {
-  const needBytes = placements.reduce((sum, p) => sum + (p.needPerGpuBytes ?? 0), 0);
-  const free = formatMiBAsGiB(freeMiB);
-  const byOthers = othersMiB > 0 ? ` (other processes use ${formatMiBAsGiB(othersMiB)})` : '';
-  // Within 0.01 of the GPU per server, the estimates can fit the bytes and still not fit in whole hundredths.
-  const but = needBytes <= freeMiB * MiB ? `and ${free} are free${byOthers}: too tight to run` : `but only ${free} are free${byOthers}`;
-  const advice = 'Use a smaller or quantized model, lower max-model-len, put the servers on different GPUs, or free memory on the GPU.';
-  if (placements.length === 1) return `${placements[0]!.server.name} needs about ${formatGiB(needBytes)} on ${gpuLabel(gpu)} ${but}. ${advice}`;
-  const each = listOf(placements.map((p) => `${p.server.name} (about ${formatGiB(p.needPerGpuBytes ?? 0)})`));
-  const forAll = placements.length === 2 ? 'both' : `all ${placements.length}`;
-  return `${each} need about ${formatGiB(needBytes)} together on ${gpuLabel(gpu)} ${but.replace('are free', `are free for ${forAll}`)}. ${advice}`;
+/** The utilizations alone ask for more than the GPU has: no model size changes that. */
+export function requestOver(fit: GpuFit, servers: FitServer[], othersMiB: number): string {
+  const here = servers.filter((s) => s.gpus.includes(fit.gpu));
+  const sum = here.reduce((total, s) => total + s.utilization, 0);
+  const asks = here.length > 1 ? `${here.map((s) => fraction(s.utilization)).join(' + ')} = ${fraction(sum)}` : fraction(sum);
+  const others = othersMiB > 0 ? `, while other processes use ${formatMiBAsGiB(othersMiB)},` : '';
+  return `gpu-memory-utilization asks ${gpuLabel(fit.gpu)} for ${asks} of its ${formatMiBAsGiB(fit.gpu.memoryTotalMiB)}${others} so ${here.length > 1 ? 'the second server to start' : 'the server'} can never pass vLLM's start-up check, whatever the models' sizes.`;
 }
 
-/** One sentence per server, however many of its GPUs (tensor parallel) fall short. */
-export function requestBelowEstimate(placement: Placement, gpus: GpuInfo[]): string {
-  const { name, requestedUtilization, estimate } = placement.server;
-  const sequence = estimate.maxModelLen !== null ? `one sequence of ${estimate.maxModelLen} tokens` : 'one sequence';
-  const gpu = gpus[0]!;
-  const where = gpus.length === 1 ? `on ${gpuLabel(gpu)}` : `on each of GPUs ${listOf(gpus.map((g) => String(g.index)))}`;
+export function loadOver(server: FitServer, gpu: GpuInfo, overMiB: number): string {
   return (
-    `${name} needs about ${formatGiB(placement.needPerGpuBytes ?? 0)} ${where} but gpu-memory-utilization ${fraction(requestedUtilization)} gives it ` +
-    `${formatMiBAsGiB(requestedMiB(placement, gpu))}: too little for its weights and the KV cache of ${sequence}.`
+    `${server.name} first loads its 16-bit weights (${formatGiB(server.estimate.loadPeakBytes ?? 0)}) and only then quantizes them to fp8: next to the other servers that is ` +
+    `${formatMiBAsGiB(overMiB)} more than ${gpuLabel(gpu)} has. Launch it before the others, or use a pre-quantized checkpoint.`
   );
+}
+
+/** Why a sum of utilizations above 1 can never start (the study's two servers at 0.9 each). */
+export function sumAboveOne(gpu: GpuInfo, servers: FitServer[]): string {
+  const here = servers.filter((s) => s.gpus.includes(gpu));
+  const sum = here.reduce((total, s) => total + s.utilization, 0);
+  return (
+    `${here.length} servers at ${listOf(here.map((s) => fraction(s.utilization)))} ask for ${fraction(sum)} of ${gpuLabel(gpu)}: gpu-memory-utilization is each server's share of the whole GPU, ` +
+    `so together they can have at most 1.00, less what other processes and their CUDA contexts and graphs use.`
+  );
+}
+
+/** Why a context whose KV cache alone exceeds the GPU can never start (the study's 262,144 tokens on 24 GB). */
+export function contextBeyondGpu(server: FitServer, gpu: GpuInfo): string {
+  const { estimate } = server;
+  return (
+    `A ${tokens(estimate.maxModelLen ?? 0)}-token context needs ${formatGiB((estimate.kvBytes ?? 0) / Math.max(1, server.tensorParallelSize))} of KV cache for one sequence of ${server.name}, ` +
+    `more than all of ${gpuLabel(gpu)}'s ${formatMiBAsGiB(gpu.memoryTotalMiB)}: vLLM refuses to start until max-model-len is lower.`
+  );
+}
+
+export function unknownSize(server: FitServer): string {
+  const from = server.estimate.source === 'name' ? ` Its size is ${server.estimate.sourceLabel}, not known.` : '';
+  return `Can't tell for ${server.name}:${from} ${server.estimate.unknowns.join(' ')}`;
 }
 
 export function missingGpus(placement: Placement, gpus: GpuInfo[]): string {
@@ -71,25 +101,16 @@ export function stopOthers(others: GpuProcess[], gpuCount: number): string | nul
   return `To free GPU memory, stop ${named.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`}${where}.`;
 }
 
-export function suggestion(placement: Placement, utilization: number): string {
-  const { name, requestedUtilization } = placement.server;
-  const verb = utilization < requestedUtilization ? 'Lower' : 'Raise';
-  const gpu = placement.gpus[0]!;
-  const where = placement.gpus.length === 1 ? `of GPU ${gpu.index}` : `on each of GPUs ${listOf(placement.gpus.map((g) => String(g.index)))}`;
-  return `${verb} ${name}'s gpu-memory-utilization to ${fraction(utilization)} (${formatMiBAsGiB(utilization * gpu.memoryTotalMiB)} ${where}).`;
-}
-
-export function sizeUnknown(placement: Placement): string {
-  const why = placement.server.estimate.notes.find((note) => note.includes('unknown')) ?? 'no estimate';
-  return `${placement.server.name}'s memory need is unknown (${why}), so its suggestion only keeps the GPU within bounds.`;
-}
-
-export function estimateOnly(placement: Placement): string | null {
-  if (placement.needPerGpuBytes === null) return null;
-  const perGpu = Math.max(1, placement.server.tensorParallelSize) > 1 ? ' on each GPU' : '';
-  return `${placement.server.name} needs about ${formatGiB(placement.needPerGpuBytes)}${perGpu} (estimate).`;
-}
-
 export function notChecked(reason: string): string {
   return `Pairwise could not check GPU memory: ${reason} Launching is still allowed; if a server stops with an out-of-memory error, lower its gpu-memory-utilization.`;
+}
+
+export const VERDICT_REASONS = {
+  fits: 'Every server\'s weights, KV cache and overheads are known, and together they fit on their GPUs with room to spare.',
+  doesNotFit: 'As configured, at least one server cannot start: the numbers are below.',
+  unchecked: 'nvidia-smi did not answer, so GPU memory could not be checked.',
+} as const;
+
+export function cannotTell(names: string[]): string {
+  return `Pairwise cannot tell whether they fit: the memory need of ${listOf(names)} is not known.`;
 }

@@ -1,17 +1,26 @@
-// Will these servers fit on these GPUs (design §4, vllm-facts.md "Launch")? Each vLLM server takes
-// gpu-memory-utilization x the TOTAL memory of every GPU it computes on, and its startup check fails when the
-// free memory is below that. Free memory already excludes what other processes hold, including a server of this
-// plan that is running (ownPids), so per GPU: sum of util x total of the planned servers + others <= total.
-import type { GpuBudget, GpuInfo, GpuProbe, MemoryPlan, PlannedServer } from '../../../shared/gpu';
+// Will these servers fit on these GPUs (design §4)? Three answers: fits (every size known, and every server's
+// budget and every GPU's total hold, by vLLM's accounting in memory-fit.ts), does not fit (a problem among known
+// sizes, or utilizations no size could satisfy), and can't tell (a size is unknown). When it does not fit, the
+// nearest configuration that does is proposed (memory-proposal.ts).
+import type { GpuBudget, GpuInfo, GpuProbe, MemoryEstimate, MemoryPlan, MemoryVerdict, PlannedServer } from '../../../shared/gpu';
+import { assessFit, isKnown, type FitResult, type FitServer } from './memory-fit';
+import { hasMemoryFigures, isMisplaced, memoryOfOthers, otherProcesses, placeServer, type Placement, type PlanServerInput } from './memory-placement';
 import * as say from './memory-plan-messages';
-import { bytesOfGpu, hasMemoryFigures, notFreeMiB, otherProcesses, ownMemoryByGpu, placeServer, requestedMiB, serversOn, type Placement, type PlanServerInput } from './memory-placement';
-import { adjustableServers, suggestUtilizations } from './memory-suggest';
+import { proposeConfiguration, type ProposalServer, type QuantizedVariant, type ServerSettings } from './memory-proposal';
+import { MiB } from './units';
 
 export type { PlanServerInput } from './memory-placement';
 
+/** A server as the planner sees it, with what a proposal may change about it. */
+export interface PlannableServer extends PlanServerInput {
+  settings?: ServerSettings;
+  variants?: QuantizedVariant[];
+  reestimate?(settings: ServerSettings): MemoryEstimate;
+}
+
 export interface PlanInput {
   probe: GpuProbe;
-  servers: PlanServerInput[];
+  servers: PlannableServer[];
   /**
    * Pids of this plan's servers that are already running, including their EngineCore / worker children (those,
    * not the API server, hold the GPU memory): their memory is theirs, not "others".
@@ -19,74 +28,104 @@ export interface PlanInput {
   ownPids?: number[];
 }
 
-type AvailableProbe = Extract<GpuProbe, { available: true }>;
-
 export function planMemory(input: PlanInput): MemoryPlan {
   const { probe } = input;
   if (!probe.available) return uncheckedPlan(input.servers, probe.message);
   const ownPids = new Set(input.ownPids ?? []);
   const placements = input.servers.map((server) => placeServer(server, probe.gpus));
   const othersByGpu = memoryOfOthers(probe, ownPids, placements);
-  const budgets = probe.gpus.map((gpu) => budgetFor(gpu, serversOn(gpu, placements), othersByGpu.get(gpu.index) ?? 0));
-  const belowEstimate = placements.map((p) => ({ p, gpus: p.gpus.filter((gpu) => requestBelowEstimate(p, gpu)) })).filter(({ gpus }) => gpus.length > 0);
-  const troubled = [...probe.gpus.filter((_, i) => !budgets[i]!.fits), ...belowEstimate.flatMap(({ gpus }) => gpus)];
-  const suggestions = suggestUtilizations(placements, probe.gpus, othersByGpu, adjustableServers(placements, troubled));
-  const shortGpus = new Set(suggestions.shortfalls.map((s) => s.gpu));
-  const misplaced = placements.filter((p) => p.missing.length > 0 || p.shortOfGpus > 0);
-  const fits = budgets.every((b) => b.fits) && misplaced.length === 0 && belowEstimate.length === 0;
+  const fitServers = placements.map(fitServerOf);
+  const fit = assessFit(fitServers, probe.gpus, othersByGpu);
+  const misplaced = placements.filter(isMisplaced);
+  const unreported = probe.gpus.filter((gpu) => !hasMemoryFigures(gpu) && placements.some((p) => p.gpus.includes(gpu)));
+  const verdict: MemoryVerdict = misplaced.length > 0 || fit.certainProblem ? 'does-not-fit' : fit.known && unreported.length === 0 ? 'fits' : 'unknown';
+  const proposal = verdict === 'does-not-fit' && misplaced.length === 0 && fit.known ? proposeConfiguration(proposalServers(input.servers, placements), probe.gpus, othersByGpu) : null;
 
-  const problems = [
-    ...misplaced.map((p) => (p.missing.length > 0 ? say.missingGpus(p, probe.gpus) : say.tooFewGpus(p))),
-    ...budgets.flatMap((b, i) => (b.fits ? [] : [say.overBudget(probe.gpus[i]!, b, serversOn(probe.gpus[i]!, placements))])),
-    ...suggestions.shortfalls.map((s) => say.shortfall(s, othersByGpu.get(s.gpu.index) ?? 0)),
-    // Where even the estimates do not fit, the shortfall already says it.
-    ...belowEstimate.filter(({ gpus }) => !gpus.some((gpu) => shortGpus.has(gpu))).map(({ p, gpus }) => say.requestBelowEstimate(p, gpus)),
-  ];
-  const crowded = budgets.some((b) => !b.fits) || suggestions.shortfalls.length > 0;
+  const problems = [...misplaced.map((p) => (p.missing.length > 0 ? say.missingGpus(p, probe.gpus) : say.tooFewGpus(p))), ...problemSentences(fit, fitServers, othersByGpu)];
+  const unknown = fitServers.filter((s) => !isKnown(s.estimate)).map(say.unknownSize);
+  const crowded = verdict === 'does-not-fit' && fit.gpus.some((g) => g.overMiB > 0 || g.requestOverMiB > 0);
   const freeUp = crowded ? say.stopOthers(otherProcesses(probe.processes, ownPids), probe.gpus.length) : null;
-  const notes = probe.gpus.filter((gpu) => !hasMemoryFigures(gpu) && serversOn(gpu, placements).length > 0).map(say.memoryNotReported);
-
-  // Servers with no problem on their GPUs keep what they asked for; the others get a suggestion, or null.
-  const servers = placements.map((p) => planned(p, suggestions.utilizations.get(p) ?? null));
-  const advice = placements.flatMap((p, i) => suggestionSentences(p, servers[i]!.suggestedUtilization));
-  return { checked: true, gpus: budgets, servers, fits, messages: [...problems, ...(freeUp ? [freeUp] : []), ...advice, ...notes] };
+  const messages = [...problems, ...explanations(fit, fitServers), ...unknown, ...(freeUp ? [freeUp] : []), ...unreported.map(say.memoryNotReported)];
+  const unknownNames = fitServers.filter((s) => !isKnown(s.estimate)).map((s) => s.name);
+  const reason = verdict === 'fits' ? say.VERDICT_REASONS.fits : verdict === 'does-not-fit' ? say.VERDICT_REASONS.doesNotFit : say.cannotTell(unknownNames.length > 0 ? unknownNames : unreported.map((g) => `the servers on GPU ${g.index}`));
+  return { checked: true, verdict, verdictReason: reason, gpus: budgets(probe.gpus, fit, othersByGpu), servers: placements.map((p, i) => planned(p, fit, i)), messages, proposal };
 }
 
-/**
- * Everything not free on a GPU, less this plan's running servers. total - free rather than "used": recent drivers
- * report the memory they reserve in neither used nor free, and vLLM's check reads the free figure.
- */
-function memoryOfOthers(probe: AvailableProbe, ownPids: ReadonlySet<number>, placements: Placement[]): Map<number, number> {
-  const own = ownMemoryByGpu(probe, ownPids, placements);
-  return new Map(probe.gpus.map((gpu) => [gpu.index, Math.max(0, notFreeMiB(gpu) - (own.get(gpu.index) ?? 0))]));
+function fitServerOf(placement: Placement): FitServer {
+  const { name, tensorParallelSize, requestedUtilization, estimate } = placement.server;
+  return { name, gpus: placement.gpus, tensorParallelSize, utilization: requestedUtilization, estimate };
 }
 
-function budgetFor(gpu: GpuInfo, here: Placement[], usedByOthersMiB: number): GpuBudget {
-  // Whole MiB, rounded up as vLLM rounds its request up to whole bytes.
-  const requested = Math.max(0, Math.ceil(here.reduce((sum, p) => sum + requestedMiB(p, gpu), 0) - 1e-9));
-  // A GPU that does not report its memory cannot be checked; it is not counted against the plan.
-  const fits = !hasMemoryFigures(gpu) || requested + usedByOthersMiB <= gpu.memoryTotalMiB;
-  return { index: gpu.index, name: gpu.name, totalMiB: gpu.memoryTotalMiB, usedByOthersMiB, requestedMiB: requested, fits };
+function proposalServers(servers: PlannableServer[], placements: Placement[]): ProposalServer[] {
+  return placements.map((placement, i) => {
+    const server = servers[i]!;
+    const settings = server.settings ?? { source: '', maxModelLen: server.estimate.maxModelLen, quantization: null };
+    return {
+      ...fitServerOf(placement),
+      profileId: server.profileId,
+      gpuIndices: server.gpuIndices,
+      settings,
+      variants: server.variants ?? [],
+      reestimate: server.reestimate ?? (() => server.estimate),
+    };
+  });
 }
 
-function requestBelowEstimate(placement: Placement, gpu: GpuInfo): boolean {
-  const need = placement.needPerGpuBytes;
-  return need !== null && hasMemoryFigures(gpu) && need > placement.server.requestedUtilization * bytesOfGpu(gpu);
+function problemSentences(fit: FitResult, servers: FitServer[], othersByGpu: Map<number, number>): string[] {
+  const short = fit.servers.flatMap((f, i) => (f.shortBytes > 0 ? [say.budgetShort(servers[i]!, f)] : []));
+  const gpus = fit.gpus.flatMap((g) => {
+    const others = othersByGpu.get(g.gpu.index) ?? 0;
+    if (g.requestOverMiB > 0) return [say.requestOver(g, servers, others)];
+    if (!g.known) return [];
+    return [...(g.overMiB > 0 ? [say.gpuOver(g, servers, others)] : []), ...g.loadOver.map((l) => say.loadOver(servers[l.server]!, g.gpu, l.overMiB))];
+  });
+  return [...short, ...gpus];
 }
 
-function suggestionSentences(placement: Placement, utilization: number | null): string[] {
-  if (utilization === null || utilization === placement.server.requestedUtilization || placement.gpus.length === 0) return [];
-  return [say.suggestion(placement, utilization), ...(placement.needPerGpuBytes === null ? [say.sizeUnknown(placement)] : [])];
+/** One sentence each for settings that can never start, like the sample study's (design §4). */
+function explanations(fit: FitResult, servers: FitServer[]): string[] {
+  const aboveOne = fit.gpus.filter((g) => servers.filter((s) => s.gpus.includes(g.gpu)).reduce((sum, s) => sum + s.utilization, 0) > 1 + 1e-9).map((g) => say.sumAboveOne(g.gpu, servers));
+  const longContexts = servers.flatMap((s) => {
+    const kvPerGpu = s.estimate.kvBytes === null ? null : s.estimate.kvBytes / Math.max(1, s.tensorParallelSize);
+    const gpu = s.gpus.find((g) => hasMemoryFigures(g) && kvPerGpu !== null && kvPerGpu > g.memoryTotalMiB * MiB);
+    return gpu ? [say.contextBeyondGpu(s, gpu)] : [];
+  });
+  return [...aboveOne, ...longContexts];
 }
 
-function planned(placement: Placement, suggestedUtilization: number | null): PlannedServer {
-  const { profileId, name, gpuIndices, requestedUtilization, estimate } = placement.server;
-  return { profileId, name, gpuIndices, requestedUtilization, estimate, suggestedUtilization };
+function budgets(gpus: GpuInfo[], fit: FitResult, othersByGpu: Map<number, number>): GpuBudget[] {
+  return fit.gpus.map((g) => ({
+    index: g.gpu.index,
+    name: g.gpu.name,
+    totalMiB: g.gpu.memoryTotalMiB,
+    usedByOthersMiB: othersByGpu.get(g.gpu.index) ?? 0,
+    requestedMiB: Math.ceil(g.requestedMiB - 1e-9),
+    footprintMiB: Math.ceil(g.footprintMiB - 1e-9),
+    computeCapability: g.gpu.computeCapability,
+    fits: g.requestOverMiB <= 0 && (!g.known || (g.overMiB <= 0 && g.loadOver.length === 0)),
+  })).concat(
+    gpus.filter((gpu) => !hasMemoryFigures(gpu) && !fit.gpus.some((g) => g.gpu === gpu)).map((gpu) => ({
+      index: gpu.index, name: gpu.name, totalMiB: 0, usedByOthersMiB: 0, requestedMiB: 0, footprintMiB: 0, computeCapability: gpu.computeCapability, fits: true,
+    })),
+  );
+}
+
+function planned(placement: Placement, fit: FitResult | null, i: number): PlannedServer {
+  const { profileId, name, gpuIndices, requestedUtilization, tensorParallelSize, estimate } = placement.server;
+  const f = fit?.servers[i];
+  return { profileId, name, gpuIndices, requestedUtilization, tensorParallelSize, estimate, budgetBytes: f?.budgetBytes ?? null, kvTokens: f?.kvTokens ?? null, concurrency: f?.concurrency ?? null };
 }
 
 /** Without nvidia-smi nothing can be checked; launching stays allowed and vLLM's own check has the last word. */
 function uncheckedPlan(servers: PlanServerInput[], reason: string): MemoryPlan {
   const placements = servers.map((server) => placeServer(server, []));
-  const estimates = placements.map(say.estimateOnly).filter((m): m is string => m !== null);
-  return { checked: false, gpus: [], servers: placements.map((p) => planned(p, null)), fits: true, messages: [say.notChecked(reason), ...estimates] };
+  return {
+    checked: false,
+    verdict: 'unknown',
+    verdictReason: say.VERDICT_REASONS.unchecked,
+    gpus: [],
+    servers: placements.map((p, i) => planned(p, null, i)),
+    messages: [say.notChecked(reason)],
+    proposal: null,
+  };
 }

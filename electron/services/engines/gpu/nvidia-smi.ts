@@ -5,7 +5,9 @@
 import { execa } from 'execa';
 import type { GpuInfo, GpuProbe, GpuProcess } from '../../../shared/gpu';
 
-export const GPU_QUERY_ARGS = ['--query-gpu=index,uuid,name,memory.total,memory.used,memory.free', '--format=csv,noheader,nounits'];
+export const GPU_QUERY_ARGS = ['--query-gpu=index,uuid,name,memory.total,memory.used,memory.free,compute_cap', '--format=csv,noheader,nounits'];
+/** Drivers before R510 do not know compute_cap ("Field ... is not a valid field to query"): asked again without it. */
+export const LEGACY_GPU_QUERY_ARGS = ['--query-gpu=index,uuid,name,memory.total,memory.used,memory.free', '--format=csv,noheader,nounits'];
 export const COMPUTE_APPS_QUERY_ARGS = ['--query-compute-apps=pid,process_name,used_memory', '--format=csv,noheader,nounits'];
 
 export interface CommandResult {
@@ -71,14 +73,23 @@ function memoryFigures(total: number | null, used: number | null, free: number |
   return { memoryTotalMiB: t, memoryUsedMiB: u, memoryFreeMiB: f };
 }
 
-/** `nvidia-smi --query-gpu=index,uuid,name,memory.total,memory.used,memory.free --format=csv,noheader,nounits`. */
-export function parseGpuCsv(text: string): GpuInfo[] {
+/** "8.9" as nvidia-smi prints it; anything else (a placeholder, an old driver's absence) is unknown. */
+function computeCapabilityOf(field: string | undefined): string | null {
+  return field !== undefined && /^\d+\.\d+$/.test(field) ? field : null;
+}
+
+/**
+ * `nvidia-smi --query-gpu=index,uuid,name,memory.total,memory.used,memory.free[,compute_cap] --format=csv,noheader,nounits`
+ * (withComputeCap says which of the two queries printed the text).
+ */
+export function parseGpuCsv(text: string, withComputeCap = true): GpuInfo[] {
+  const expected = withComputeCap ? 7 : 6;
   return dataLines(text).map((line) => {
-    const fields = splitFields(line, 6, 2);
+    const fields = splitFields(line, expected, 2);
     const index = fields ? numberOrNull(fields[0]!) : null;
-    if (!fields || index === null || !Number.isInteger(index)) throw new NvidiaSmiFormatError(line, 'index, uuid, name, total, used, free');
-    const [, uuid, name, total, used, free] = fields as [string, string, string, string, string, string];
-    return { index, uuid, name, ...memoryFigures(numberOrNull(total), numberOrNull(used), numberOrNull(free)) };
+    if (!fields || index === null || !Number.isInteger(index)) throw new NvidiaSmiFormatError(line, `index, uuid, name, total, used, free${withComputeCap ? ', compute capability' : ''}`);
+    const [, uuid, name, total, used, free, cap] = fields as [string, string, string, string, string, string, string | undefined];
+    return { index, uuid, name, ...memoryFigures(numberOrNull(total), numberOrNull(used), numberOrNull(free)), computeCapability: computeCapabilityOf(cap) };
   });
 }
 
@@ -113,14 +124,19 @@ export async function probeGpus(options: ProbeOptions = {}): Promise<GpuProbe> {
 
 async function readGpus(run: CommandRunner, opts: { env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<GpuInfo[] | Unavailable> {
   let result: CommandResult;
+  let withComputeCap = true;
   try {
     result = await run('nvidia-smi', GPU_QUERY_ARGS, opts);
+    if (result.exitCode !== 0 && /not a valid field/i.test(`${result.stdout}${result.stderr}`)) {
+      withComputeCap = false;
+      result = await run('nvidia-smi', LEGACY_GPU_QUERY_ARGS, opts);
+    }
   } catch (error) {
     return couldNotRun(error, opts.timeoutMs);
   }
   if (result.exitCode !== 0) return failedRun(result);
   try {
-    const gpus = parseGpuCsv(result.stdout);
+    const gpus = parseGpuCsv(result.stdout, withComputeCap);
     return gpus.length > 0 ? gpus : unreadable(new Error('nvidia-smi answered but listed no GPU.'));
   } catch (error) {
     return unreadable(error);

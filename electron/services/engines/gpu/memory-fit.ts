@@ -1,0 +1,113 @@
+// Do these servers fit on their GPUs, by vLLM's accounting? Per server, its budget (utilization x the GPU's memory
+// as CUDA reports it) must hold weights, activations and the KV cache of one max-length sequence. Per GPU, what the
+// servers hold once ready (CUDA context + budget + CUDA graphs each) must fit in what others leave: vLLM's start-up
+// check makes the last one to start find its whole budget free, and its graphs come on top. A server that loads
+// 16-bit weights before quantizing them must find room for them next to the others. Launch order is not known,
+// so every server is checked as the last.
+import type { GpuInfo, MemoryEstimate } from '../../../shared/gpu';
+import { KV_BLOCK_TOKENS } from './memory-estimate';
+import { hasMemoryFigures } from './memory-placement';
+import { MiB } from './units';
+
+/**
+ * CUDA's total is below nvidia-smi's by what the driver reserves (about 1-2%); recent drivers report that in
+ * neither used nor free, so used + free is the upper figure, and 2% below it the lower.
+ */
+export const CUDA_RESERVED_FRACTION = 0.02;
+/** Kept free on every GPU: usage moves between the check and the launch, and allocators fragment. */
+export const SAFETY_MARGIN_FRACTION = 0.01;
+
+export const cudaTotalHighMiB = (gpu: GpuInfo): number => Math.min(gpu.memoryTotalMiB, gpu.memoryUsedMiB + gpu.memoryFreeMiB);
+/** What utilization x total surely gives at least. */
+export const budgetBytesOn = (utilization: number, gpu: GpuInfo): number => utilization * cudaTotalHighMiB(gpu) * (1 - CUDA_RESERVED_FRACTION) * MiB;
+/** What utilization x total takes at most. */
+export const requestBytesOn = (utilization: number, gpu: GpuInfo): number => utilization * cudaTotalHighMiB(gpu) * MiB;
+
+export interface FitServer {
+  name: string;
+  gpus: GpuInfo[];
+  tensorParallelSize: number;
+  utilization: number;
+  estimate: MemoryEstimate;
+}
+
+export interface ServerFit {
+  budgetBytes: number | null;
+  needBytes: number | null;
+  /** How much the need exceeds the budget; 0 when it does not or when unknown. */
+  shortBytes: number;
+  kvTokens: number | null;
+  concurrency: number | null;
+}
+
+export interface GpuFit {
+  gpu: GpuInfo;
+  availableMiB: number;
+  requestedMiB: number;
+  footprintMiB: number;
+  /** Footprints + margin beyond what is available (> 0: does not fit), with every server's size known. */
+  overMiB: number;
+  /** The utilizations alone beyond what is available: certain whatever the model sizes. */
+  requestOverMiB: number;
+  /** Servers whose loading peak does not fit next to the others' footprints. */
+  loadOver: { server: number; overMiB: number }[];
+  known: boolean;
+}
+
+export interface FitResult {
+  servers: ServerFit[];
+  gpus: GpuFit[];
+  /** Every size known on every GPU that reports its memory. */
+  known: boolean;
+  /** A problem among known sizes, or one no size could avoid. */
+  certainProblem: boolean;
+  fits: boolean;
+}
+
+export const isKnown = (estimate: MemoryEstimate): boolean => estimate.budgetNeedBytes !== null && estimate.source !== 'name' && estimate.source !== 'none';
+
+function footprintBytes(server: FitServer, gpu: GpuInfo): number {
+  return server.estimate.contextBytes + requestBytesOn(server.utilization, gpu) + server.estimate.cudaGraphBytes;
+}
+
+function serverFit(server: FitServer): ServerFit {
+  const checked = server.gpus.filter(hasMemoryFigures);
+  const budget = checked.length > 0 ? Math.min(...checked.map((gpu) => budgetBytesOn(server.utilization, gpu))) : null;
+  const { budgetNeedBytes: need, weightsBytes, kvBytesPerToken, activationBytes, maxModelLen } = server.estimate;
+  const shortBytes = need !== null && budget !== null && isKnown(server.estimate) ? Math.max(0, need - budget) : 0;
+  if (budget === null || weightsBytes === null || kvBytesPerToken === null) return { budgetBytes: budget, needBytes: need, shortBytes, kvTokens: null, concurrency: null };
+  const tp = Math.max(1, server.tensorParallelSize);
+  const kvRoomPerGpu = budget - weightsBytes / tp - activationBytes;
+  const kvTokens = Math.max(0, Math.floor((kvRoomPerGpu * tp) / kvBytesPerToken / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS);
+  return { budgetBytes: budget, needBytes: need, shortBytes, kvTokens, concurrency: maxModelLen ? kvTokens / maxModelLen : null };
+}
+
+function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number): GpuFit {
+  const indices = servers.map((s, i) => (s.gpus.includes(gpu) ? i : -1)).filter((i) => i >= 0);
+  const here = indices.map((i) => servers[i]!);
+  const availableMiB = gpu.memoryTotalMiB - othersMiB;
+  const requestedMiB = here.reduce((sum, s) => sum + requestBytesOn(s.utilization, gpu) / MiB, 0);
+  const footprints = here.map((s) => footprintBytes(s, gpu) / MiB);
+  const footprintMiB = footprints.reduce((a, b) => a + b, 0);
+  const marginMiB = SAFETY_MARGIN_FRACTION * gpu.memoryTotalMiB;
+  const known = here.every((s) => isKnown(s.estimate));
+  const requestOverMiB = here.reduce((sum, s) => sum + budgetBytesOn(s.utilization, gpu) / MiB, 0) - availableMiB;
+  const loadOver = here.flatMap((s, k) => {
+    const { loadPeakBytes, weightsBytes, contextBytes } = s.estimate;
+    if (loadPeakBytes === null || weightsBytes === null || loadPeakBytes <= weightsBytes) return [];
+    const othersReady = footprintMiB - footprints[k]!;
+    const over = othersReady + (contextBytes + loadPeakBytes / Math.max(1, s.tensorParallelSize)) / MiB + marginMiB - availableMiB;
+    return over > 0 ? [{ server: indices[k]!, overMiB: over }] : [];
+  });
+  return { gpu, availableMiB, requestedMiB, footprintMiB, overMiB: footprintMiB + marginMiB - availableMiB, requestOverMiB, loadOver, known };
+}
+
+export function assessFit(servers: FitServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>): FitResult {
+  const serverFits = servers.map(serverFit);
+  const gpuFits = gpus.filter(hasMemoryFigures).filter((gpu) => servers.some((s) => s.gpus.includes(gpu))).map((gpu) => gpuFit(gpu, servers, othersByGpu.get(gpu.index) ?? 0));
+  const known = servers.every((s) => isKnown(s.estimate) && s.gpus.length > 0 && s.gpus.every(hasMemoryFigures));
+  const certainProblem =
+    serverFits.some((fit) => fit.shortBytes > 0) ||
+    gpuFits.some((fit) => fit.requestOverMiB > 0 || (fit.known && (fit.overMiB > 0 || fit.loadOver.length > 0)));
+  return { servers: serverFits, gpus: gpuFits, known, certainProblem, fits: known && !certainProblem };
+}
