@@ -82,6 +82,8 @@ export interface MemoryEstimate {
   weightsBytes: number | null;
   /** The most the weights take while loading: 16-bit before online fp8 quantization, else weightsBytes. */
   loadPeakBytes: number | null;
+  /** The quantization vLLM will run: --quantization, else the checkpoint's own (awq, gptq, fp8...); null for none. */
+  quantization: string | null;
   /** 'auto' (the model's dtype) or 'fp8' (--kv-cache-dtype fp8...). */
   kvCacheDtype: string;
   kvBytesPerToken: number | null;
@@ -102,6 +104,8 @@ export interface MemoryEstimate {
   notes: string[];
   /** What is not known, each with how to find out; empty when every size is known. */
   unknowns: string[];
+  /** Settings vLLM refuses whatever the memory (a max-model-len beyond the model's, a wrong --quantization). */
+  refusals: string[];
 }
 
 export interface PlannedServer {

@@ -74,7 +74,7 @@ describe('the memory check before launching', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const message = (refused as { error: { message: string } }).error.message;
     expect(message).toMatch(/would not fit in GPU memory/);
-    expect(message).toMatch(/other processes already use 20\.\d GiB/);
+    expect(message).toMatch(/while other processes use 20\.\d GiB/);
     expect(message).toMatch(/stop the process .python. \(pid 4242\)/);
     expect(harness.services.engines.list()[0]!.state).toBe('stopped');
 
@@ -94,16 +94,16 @@ describe('the memory check before launching', () => {
     await harness.waitFor(profile.id, 'ready');
   });
 
-  it('plans the sample pair on one 48 GB GPU and suggests utilizations when they do not fit', async () => {
+  it('plans the sample pair on one 48 GB GPU, from the shipped facts, and proposes utilizations when they do not fit', async () => {
     harness = createHarness(dir.path);
     const small = harness.createProfile(emulatedDraft('Qwen/Qwen3-4B-Instruct-2507', {}, { gpuMemoryUtilization: 0.6 }));
     const big = harness.createProfile(emulatedDraft('Qwen/Qwen2-7B-Instruct', {}, { gpuMemoryUtilization: 0.6 }));
     const plan = await harness.services.engines.memoryPlan([small.id, big.id]);
-    expect(plan.checked).toBe(true);
-    expect(plan.fits).toBe(false);
-    expect(plan.gpus[0]).toMatchObject({ index: 0, name: 'NVIDIA RTX A6000', fits: false });
-    const suggested = plan.servers.map((s) => s.suggestedUtilization);
-    expect(suggested.every((u) => u !== null)).toBe(true);
-    expect(suggested.reduce((a, b) => a! + b!, 0)).toBeLessThanOrEqual(0.98);
+    expect(plan).toMatchObject({ checked: true, verdict: 'does-not-fit' });
+    expect(plan.gpus[0]).toMatchObject({ index: 0, name: 'NVIDIA RTX A6000', computeCapability: '8.6', fits: false });
+    expect(plan.servers.map((s) => s.estimate.source)).toEqual(['shipped-facts', 'shipped-facts']);
+    expect(plan.proposal?.kind).toBe('utilization');
+    const utilizations = plan.proposal!.changes.map((c) => c.gpuMemoryUtilization ?? 0.6);
+    expect(utilizations.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(0.95);
   });
 });

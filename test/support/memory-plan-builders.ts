@@ -19,7 +19,7 @@ export const RTX_4090_D = (): GpuInfo => gpuOf('NVIDIA GeForce RTX 4090 D', 2456
 export const A100_80GB = (): GpuInfo => gpuOf('NVIDIA A100-SXM4-80GB', 81920, '8.0');
 export const RTX_A6000 = (): GpuInfo => gpuOf('NVIDIA RTX A6000', 49140, '8.6');
 
-export const probeOf = (...gpus: GpuInfo[]): GpuProbe => ({ available: true, gpus, processes: [] });
+export const probeOf = (...gpus: GpuInfo[]): Extract<GpuProbe, { available: true }> => ({ available: true, gpus, processes: [] });
 
 export interface ServerSpec {
   name: string;

@@ -104,9 +104,16 @@ describe('estimateMemory, by vLLM accounting', () => {
     expect((await estimateOf('Qwen/Qwen2-7B-Instruct-AWQ', { quantization: 'awq_marlin' })).weightsBytes).toBe(5_570_747_392);
     const wrong = await estimateOf('Qwen/Qwen2-7B-Instruct-AWQ', { quantization: 'gptq' });
     expect(wrong.budgetNeedBytes).toBeNull();
-    expect(wrong.unknowns[0]).toMatch(/quantized with awq, and vLLM refuses --quantization gptq/);
+    expect(wrong.refusals[0]).toMatch(/quantized with awq, and vLLM refuses --quantization gptq/);
     const awqOn16 = await estimateOf('Qwen/Qwen2-7B-Instruct', { quantization: 'awq' });
-    expect(awqOn16.unknowns[0]).toMatch(/needs a checkpoint quantized with awq/);
+    expect(awqOn16.refusals[0]).toMatch(/needs a checkpoint quantized with awq .*"Cannot find the config file for awq"/);
+    expect(awq.quantization).toBe('awq');
+  });
+
+  it('refuses a max-model-len beyond max_position_embeddings, as vLLM does', async () => {
+    const long = await estimateOf('Qwen/Qwen2-7B-Instruct', { maxModelLen: 65536 });
+    expect(long.refusals).toEqual([expect.stringMatching(/^max-model-len 65,536 is longer than the model's 32,768 tokens/)]);
+    expect((await estimateOf('Qwen/Qwen2-7B-Instruct', { maxModelLen: 32768 })).refusals).toEqual([]);
   });
 
   it('doubles 16-bit weights for --dtype float32, and drops the CUDA graphs under --enforce-eager', async () => {

@@ -149,6 +149,20 @@ describe('proposals, in order', () => {
   });
 });
 
+describe('settings vLLM refuses whatever the memory', () => {
+  it('does not fit fp8 on a GPU below compute capability 8.0, nor a context longer than the model', async () => {
+    const t4 = gpuOf('Tesla T4', 15360, '7.5');
+    const fp8 = await plan([{ ...SMALL, quantization: 'fp8' }], [t4]);
+    expect(fp8.verdict).toBe('does-not-fit');
+    expect(fp8.messages[0]).toBe(
+      'Qwen2.5-0.5B cannot start as configured: Tesla T4 (compute capability 7.5) cannot run fp8 quantization: vLLM stops with "The quantization method fp8 is not supported for the current GPU. Minimum capability: 80. Current capability: 75."',
+    );
+    const long = await plan([{ ...SMALL, maxModelLen: 65536 }], [A100_80GB()]);
+    expect(long.verdict).toBe('does-not-fit');
+    expect(long.proposal?.changes[0]?.maxModelLen).toBe(32768);
+  });
+});
+
 describe('the accounting the verdict rests on', () => {
   it('counts what a server holds once ready: its budget, CUDA context and graphs, against what others leave', async () => {
     const fits = await plan([{ ...SMALL, utilization: 0.4 }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [RTX_4090_D()]);

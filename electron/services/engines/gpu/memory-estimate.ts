@@ -58,15 +58,18 @@ function contextLength(input: EstimateInput, notes: string[]): number | null {
 export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const notes: string[] = [];
   const unknowns: string[] = [];
+  const refusals: string[] = [];
   const { sizes } = input;
   if (sizes.source === 'none') unknowns.push(`its size: ${sizes.sourceLabel.replace(/^unknown: /, '')}. ${DOWNLOAD_ADVICE}`);
   const tp = Math.max(1, input.tensorParallelSize);
   const runtimeBytes = runtimeDtypeBytes(input.dtype, sizes.shape?.torchDtype ?? null, notes);
-  const weights = weightsOnGpu({ sizes, runtimeBytes, quantization: input.quantization }, notes, unknowns);
+  const weights = weightsOnGpu({ sizes, runtimeBytes, quantization: input.quantization }, notes, unknowns, refusals);
   const elementBytes = kvBytesPerElement(input.kvCacheDtype, runtimeBytes);
   const perToken = kvBytesPerToken(sizes.shape, elementBytes);
   if (perToken === null && sizes.source !== 'none') unknowns.push(kvUnknown(sizes));
   const maxModelLen = contextLength(input, notes);
+  const maxPosition = sizes.shape?.maxPositionEmbeddings ?? null;
+  if (maxModelLen !== null && maxPosition !== null && maxModelLen > maxPosition) refusals.push(longerThanModel(maxModelLen, maxPosition));
   if (maxModelLen === null && sizes.source !== 'none') unknowns.push('max-model-len: it is not set, and the model\'s config.json is not known. Set max-model-len in the profile.');
   const kvBytes = perToken !== null && maxModelLen !== null ? kvBytesFor(perToken, maxModelLen) : null;
   if (kvBytes !== null) notes.push(`KV cache for one ${maxModelLen!.toLocaleString('en-US')}-token sequence: ${formatGiB(kvBytes)} (${elementBytes} byte${elementBytes === 1 ? '' : 's'} per value)`);
@@ -81,6 +84,7 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
     sourceLabel: sizes.sourceLabel,
     weightsBytes: weights.steady,
     loadPeakBytes: weights.loadPeak,
+    quantization: input.quantization?.toLowerCase() ?? sizes.shape?.quantization?.method ?? null,
     kvCacheDtype: /^fp8/i.test(input.kvCacheDtype) ? 'fp8' : 'auto',
     kvBytesPerToken: perToken,
     maxModelLen,
@@ -92,7 +96,12 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
     budgetNeedBytes,
     notes,
     unknowns,
+    refusals,
   };
+}
+
+function longerThanModel(maxModelLen: number, maxPosition: number): string {
+  return `max-model-len ${maxModelLen.toLocaleString('en-US')} is longer than the model's ${maxPosition.toLocaleString('en-US')} tokens (max_position_embeddings): vLLM refuses it ("User-specified max_model_len ... is greater than the derived max_model_len"). Lower max-model-len to at most ${maxPosition.toLocaleString('en-US')}.`;
 }
 
 function kvUnknown(sizes: ModelSizes): string {

@@ -7,6 +7,7 @@
 import type { GpuInfo, MemoryEstimate } from '../../../shared/gpu';
 import { KV_BLOCK_TOKENS } from './memory-estimate';
 import { hasMemoryFigures } from './memory-placement';
+import { capabilityRefusal } from './quantization-support';
 import { MiB } from './units';
 
 /**
@@ -32,6 +33,8 @@ export interface FitServer {
 }
 
 export interface ServerFit {
+  /** What vLLM refuses whatever the memory: the estimate's refusals and a quantization the GPU cannot run. */
+  refusals: string[];
   budgetBytes: number | null;
   needBytes: number | null;
   /** How much the need exceeds the budget; 0 when it does not or when unknown. */
@@ -75,11 +78,13 @@ function serverFit(server: FitServer): ServerFit {
   const budget = checked.length > 0 ? Math.min(...checked.map((gpu) => budgetBytesOn(server.utilization, gpu))) : null;
   const { budgetNeedBytes: need, weightsBytes, kvBytesPerToken, activationBytes, maxModelLen } = server.estimate;
   const shortBytes = need !== null && budget !== null && isKnown(server.estimate) ? Math.max(0, need - budget) : 0;
-  if (budget === null || weightsBytes === null || kvBytesPerToken === null) return { budgetBytes: budget, needBytes: need, shortBytes, kvTokens: null, concurrency: null };
+  const capability = capabilityRefusal(server.estimate.quantization, server.gpus);
+  const refusals = [...server.estimate.refusals, ...(capability ? [capability] : [])];
+  if (budget === null || weightsBytes === null || kvBytesPerToken === null) return { refusals, budgetBytes: budget, needBytes: need, shortBytes, kvTokens: null, concurrency: null };
   const tp = Math.max(1, server.tensorParallelSize);
   const kvRoomPerGpu = budget - weightsBytes / tp - activationBytes;
   const kvTokens = Math.max(0, Math.floor((kvRoomPerGpu * tp) / kvBytesPerToken / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS);
-  return { budgetBytes: budget, needBytes: need, shortBytes, kvTokens, concurrency: maxModelLen ? kvTokens / maxModelLen : null };
+  return { refusals, budgetBytes: budget, needBytes: need, shortBytes, kvTokens, concurrency: maxModelLen ? kvTokens / maxModelLen : null };
 }
 
 function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number): GpuFit {
@@ -107,7 +112,7 @@ export function assessFit(servers: FitServer[], gpus: GpuInfo[], othersByGpu: Ma
   const gpuFits = gpus.filter(hasMemoryFigures).filter((gpu) => servers.some((s) => s.gpus.includes(gpu))).map((gpu) => gpuFit(gpu, servers, othersByGpu.get(gpu.index) ?? 0));
   const known = servers.every((s) => isKnown(s.estimate) && s.gpus.length > 0 && s.gpus.every(hasMemoryFigures));
   const certainProblem =
-    serverFits.some((fit) => fit.shortBytes > 0) ||
+    serverFits.some((fit) => fit.shortBytes > 0 || fit.refusals.length > 0) ||
     gpuFits.some((fit) => fit.requestOverMiB > 0 || (fit.known && (fit.overMiB > 0 || fit.loadOver.length > 0)));
   return { servers: serverFits, gpus: gpuFits, known, certainProblem, fits: known && !certainProblem };
 }

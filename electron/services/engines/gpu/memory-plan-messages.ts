@@ -13,6 +13,10 @@ function listOf(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+export function refusal(server: FitServer, why: string): string {
+  return `${server.name} cannot start as configured: ${why}`;
+}
+
 /** A server whose budget cannot hold its weights, activations and one max-length sequence. */
 export function budgetShort(server: FitServer, fit: ServerFit): string {
   const { estimate, name, utilization } = server;

@@ -72,6 +72,7 @@ function proposalServers(servers: PlannableServer[], placements: Placement[]): P
 }
 
 function problemSentences(fit: FitResult, servers: FitServer[], othersByGpu: Map<number, number>): string[] {
+  const refused = fit.servers.flatMap((f, i) => f.refusals.map((r) => say.refusal(servers[i]!, r)));
   const short = fit.servers.flatMap((f, i) => (f.shortBytes > 0 ? [say.budgetShort(servers[i]!, f)] : []));
   const gpus = fit.gpus.flatMap((g) => {
     const others = othersByGpu.get(g.gpu.index) ?? 0;
@@ -79,7 +80,7 @@ function problemSentences(fit: FitResult, servers: FitServer[], othersByGpu: Map
     if (!g.known) return [];
     return [...(g.overMiB > 0 ? [say.gpuOver(g, servers, others)] : []), ...g.loadOver.map((l) => say.loadOver(servers[l.server]!, g.gpu, l.overMiB))];
   });
-  return [...short, ...gpus];
+  return [...refused, ...short, ...gpus];
 }
 
 /** One sentence each for settings that can never start, like the sample study's (design §4). */

@@ -5,6 +5,7 @@ import type { GpuInfo, MemoryEstimate, MemoryProposal, ProfileChange } from '../
 import { assessFit, budgetBytesOn, cudaTotalHighMiB, SAFETY_MARGIN_FRACTION, type FitServer } from './memory-fit';
 import { hasMemoryFigures } from './memory-placement';
 import * as say from './memory-proposal-messages';
+import { lowestCapability, supportsQuantization } from './quantization-support';
 
 /** Settings a proposal may change, and the checkpoint they apply to. */
 export interface ServerSettings {
@@ -35,8 +36,6 @@ interface Candidate {
 
 /** Context lengths tried, longest first; below 2,048 tokens a chat turn no longer fits. */
 const CONTEXT_STEPS = [131072, 65536, 32768, 16384, 8192, 4096, 2048];
-/** Quantizations by faithfulness to the 16-bit model, with the compute capability vLLM needs (get_min_capability). */
-const METHOD_MIN_CAPABILITY: Record<string, number> = { fp8: 8.0, awq: 7.5, awq_marlin: 8.0, gptq: 6.0, gptq_marlin: 8.0 };
 
 export function proposeConfiguration(servers: ProposalServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>): MemoryProposal | null {
   const steps: [MemoryProposal['kind'], () => Candidate | null][] = [
@@ -117,11 +116,11 @@ function product<T>(lists: T[][]): T[][] {
 
 /** The quantized forms of one server the GPU can run, most faithful first: fp8 of the same checkpoint, then variants. */
 function quantizedForms(server: ProposalServer): ProposalServer[] {
-  const capability = Math.min(...server.gpus.map((gpu) => Number(gpu.computeCapability ?? NaN)));
-  if (!Number.isFinite(capability) || server.settings.quantization !== null || server.estimate.weightsBytes === null) return [];
-  const supports = (method: string): boolean => capability >= (METHOD_MIN_CAPABILITY[method] ?? Infinity);
+  const capability = lowestCapability(server.gpus);
+  if (!Number.isFinite(capability) || server.estimate.quantization !== null || server.estimate.weightsBytes === null) return [];
+  const supports = (method: string): boolean => supportsQuantization(method, capability);
   const forms: ProposalServer[] = [];
-  if (supports('fp8') && !server.variants.some((v) => v.source === server.settings.source)) forms.push(withSettings(server, { ...server.settings, quantization: 'fp8' }));
+  if (supports('fp8')) forms.push(withSettings(server, { ...server.settings, quantization: 'fp8' }));
   const byBits = [...server.variants].sort((a, b) => (b.bits ?? 0) - (a.bits ?? 0));
   for (const variant of byBits.filter((v) => supports(v.method))) forms.push(withSettings(server, { ...server.settings, source: variant.source, quantization: null }));
   return forms;

@@ -30,7 +30,7 @@ export function linearParameters(shape: ModelShape | null): number | null {
 /** Same family: vLLM upgrades awq to awq_marlin and gptq to gptq_marlin by itself. */
 const family = (method: string): string => method.toLowerCase().replace(/_marlin$/, '');
 
-export function weightsOnGpu(input: WeightsInput, notes: string[], unknowns: string[]): WeightsOnGpu {
+export function weightsOnGpu(input: WeightsInput, notes: string[], unknowns: string[], refusals: string[]): WeightsOnGpu {
   const { sizes, runtimeBytes } = input;
   const requested = input.quantization?.toLowerCase() ?? null;
   if (sizes.source === 'name' && sizes.parametersFromName !== null) return fromName(sizes.parametersFromName, runtimeBytes, requested, notes);
@@ -41,7 +41,7 @@ export function weightsOnGpu(input: WeightsInput, notes: string[], unknowns: str
   const checkpoint = sizes.shape?.quantization ?? null;
   if (checkpoint !== null) {
     if (requested !== null && family(requested) !== family(checkpoint.method)) {
-      unknowns.push(`quantization: the checkpoint is quantized with ${checkpoint.method}, and vLLM refuses --quantization ${requested} for it. Clear the profile's quantization.`);
+      refusals.push(`The checkpoint is quantized with ${checkpoint.method}, and vLLM refuses --quantization ${requested} for it ("Quantization method specified in the model config ... does not match"). Clear the profile's quantization.`);
       return UNKNOWN;
     }
     notes.push(`weights ${formatGiB(sizes.weightsBytes)}, pre-quantized (${checkpoint.method}${checkpoint.bits ? `, ${checkpoint.bits}-bit` : ''}), loaded as stored`);
@@ -52,7 +52,7 @@ export function weightsOnGpu(input: WeightsInput, notes: string[], unknowns: str
   const loaded = parameters * runtimeBytes;
   if (requested === 'fp8') return onlineFp8(parameters, loaded, runtimeBytes, sizes.shape, notes);
   if (requested !== null) {
-    unknowns.push(`quantization: --quantization ${requested} needs a checkpoint quantized with ${requested} (its config.json declares it); this one has 16-bit weights. Choose a ${requested.toUpperCase()} variant of the model, or fp8.`);
+    refusals.push(`--quantization ${requested} needs a checkpoint quantized with ${requested} (its config.json declares it), and this one has 16-bit weights: vLLM stops with "Cannot find the config file for ${requested}". Choose a ${requested.toUpperCase()} variant of the model, or fp8.`);
     return UNKNOWN;
   }
   notes.push(stored === runtimeBytes ? `weights ${formatGiB(loaded)} as stored on disk` : `weights ${formatGiB(sizes.weightsBytes)} on disk in ${stored}-byte floats, ${formatGiB(loaded)} loaded in ${runtimeBytes}-byte floats`);
