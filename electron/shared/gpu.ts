@@ -176,4 +176,6 @@ export interface MemoryPlan {
   messages: string[];
   /** Present when the plan does not fit and a nearby configuration does. */
   proposal: MemoryProposal | null;
+  /** When it does not fit as configured: one sentence each on what a 48 GB and an 80 GB card would change. */
+  largerGpus: string[];
 }

@@ -207,3 +207,12 @@ describe('the accounting the verdict rests on', () => {
     expect(result.messages).toContain('GPU 0 (NVIDIA GB10) does not report its memory to nvidia-smi, so Pairwise cannot check it; launching there is still allowed.');
   });
 });
+
+describe('what a bigger card changes', () => {
+  it('says it for the sample pair on the 24 GB card: 48 GB needs other utilizations at most, 80 GB fits as configured', async () => {
+    const result = await plan(STUDY_PRESETS, [RTX_4090_D()]);
+    expect(result.largerGpus).toHaveLength(2);
+    expect(result.largerGpus[0]).toMatch(/^On a 48 GB GPU (they fit as configured|other utilizations are enough \(.*\))\.$/);
+    expect(result.largerGpus[1]).toBe('On an 80 GB GPU they fit as configured.');
+  });
+});

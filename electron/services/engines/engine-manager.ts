@@ -109,7 +109,7 @@ export class EngineManager {
   async memoryPlan(profileIds: string[]): Promise<MemoryPlan> {
     const profiles = profileIds.map((id) => this.deps.profiles.require(id));
     const vllm = profiles.filter((p): p is VllmProfile => p.engine === 'vllm');
-    if (vllm.length === 0) return { checked: false, verdict: 'unknown', verdictReason: ENDPOINTS_ONLY, gpus: [], servers: [], messages: [ENDPOINTS_ONLY], proposal: null };
+    if (vllm.length === 0) return { checked: false, verdict: 'unknown', verdictReason: ENDPOINTS_ONLY, gpus: [], servers: [], messages: [ENDPOINTS_ONLY], proposal: null, largerGpus: [] };
     return checkMemory({ profiles: vllm, ownPids: await this.ownPids(vllm), env: this.deps.env });
   }
 

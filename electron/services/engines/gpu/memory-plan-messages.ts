@@ -1,5 +1,5 @@
 // The plan in plain sentences: GiB with one decimal, names as the profiles give them, and something to do.
-import type { GpuInfo, GpuProcess } from '../../../shared/gpu';
+import type { GpuInfo, GpuProcess, MemoryProposal } from '../../../shared/gpu';
 import type { FitServer, GpuFit, ServerFit } from './memory-fit';
 import type { Placement } from './memory-placement';
 import { formatGiB, formatMiBAsGiB, MiB } from './units';
@@ -117,4 +117,27 @@ export const VERDICT_REASONS = {
 
 export function cannotTell(names: string[]): string {
   return `Pairwise cannot tell whether they fit: the memory need of ${listOf(names)} is not known.`;
+}
+
+/** "a 48 GB", "an 80 GB": the article as the figure is spoken. */
+const aCard = (card: string): string => `${/^(8|11|18)/.test(card) ? 'an' : 'a'} ${card}`;
+
+export function largerFitsAsIs(card: string): string {
+  return `On ${aCard(card)} GPU they fit as configured.`;
+}
+
+const STEP_WORDS: Record<MemoryProposal['kind'], string> = {
+  utilization: 'other utilizations are enough',
+  'max-model-len': 'they fit with a shorter context',
+  quantization: 'they fit only with smaller weights',
+  'second-gpu': 'they need a second GPU',
+};
+
+export function largerWith(card: string, proposal: MemoryProposal): string {
+  const what = proposal.changes.map((c) => [c.name, c.gpuMemoryUtilization !== undefined ? `${c.gpuMemoryUtilization.toFixed(2)}` : null, c.maxModelLen !== undefined ? `max-model-len ${c.maxModelLen.toLocaleString('en-US')}` : null, c.source ?? null, c.quantization ? c.quantization : null].filter(Boolean).join(' '));
+  return `On ${aCard(card)} GPU ${STEP_WORDS[proposal.kind]} (${what.join('; ')}).`;
+}
+
+export function largerStillShort(card: string): string {
+  return `Even ${aCard(card)} GPU would not hold them as they are.`;
 }

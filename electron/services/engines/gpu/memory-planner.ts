@@ -48,7 +48,34 @@ export function planMemory(input: PlanInput): MemoryPlan {
   const messages = [...problems, ...explanations(fit, fitServers), ...unknown, ...(freeUp ? [freeUp] : []), ...unreported.map(say.memoryNotReported)];
   const unknownNames = fitServers.filter((s) => !isKnown(s.estimate)).map((s) => s.name);
   const reason = verdict === 'fits' ? say.VERDICT_REASONS.fits : verdict === 'does-not-fit' ? say.VERDICT_REASONS.doesNotFit : say.cannotTell(unknownNames.length > 0 ? unknownNames : unreported.map((g) => `the servers on GPU ${g.index}`));
-  return { checked: true, verdict, verdictReason: reason, gpus: budgets(probe.gpus, fit, othersByGpu), servers: placements.map((p, i) => planned(p, fit, i)), messages, proposal };
+  const largerGpus = verdict === 'does-not-fit' && misplaced.length === 0 && fit.known ? onLargerGpus(proposalServers(input.servers, placements), probe.gpus, othersByGpu) : [];
+  return { checked: true, verdict, verdictReason: reason, gpus: budgets(probe.gpus, fit, othersByGpu), servers: placements.map((p, i) => planned(p, fit, i)), messages, proposal, largerGpus };
+}
+
+/** The cards a user would move up to, as nvidia-smi reports them (MiB). */
+const LARGER_CARDS = [
+  { label: '48 GB', totalMiB: 49140 },
+  { label: '80 GB', totalMiB: 81920 },
+];
+
+/**
+ * What a bigger card changes, for a single-GPU plan: the same servers and the same memory used by others, on a
+ * card of 48 GB, then 80 GB (only those bigger than the GPU there is).
+ */
+function onLargerGpus(servers: ProposalServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>): string[] {
+  const used = [...new Set(servers.flatMap((s) => s.gpus))];
+  if (used.length !== 1) return [];
+  const gpu = used[0]!;
+  return LARGER_CARDS.filter((card) => card.totalMiB > gpu.memoryTotalMiB).map((card) => {
+    const reserved = gpu.memoryTotalMiB - gpu.memoryUsedMiB - gpu.memoryFreeMiB;
+    const others = othersByGpu.get(gpu.index) ?? 0;
+    const bigger: GpuInfo = { ...gpu, memoryTotalMiB: card.totalMiB, memoryUsedMiB: gpu.memoryUsedMiB, memoryFreeMiB: card.totalMiB - gpu.memoryUsedMiB - reserved };
+    const moved = servers.map((s) => ({ ...s, gpus: [bigger] }));
+    const onBigger = new Map([[gpu.index, others]]);
+    if (assessFit(moved, [bigger], onBigger).fits) return say.largerFitsAsIs(card.label);
+    const proposal = proposeConfiguration(moved, [bigger], onBigger);
+    return proposal ? say.largerWith(card.label, proposal) : say.largerStillShort(card.label);
+  });
 }
 
 function fitServerOf(placement: Placement): FitServer {
@@ -128,5 +155,6 @@ function uncheckedPlan(servers: PlanServerInput[], reason: string): MemoryPlan {
     servers: placements.map((p, i) => planned(p, null, i)),
     messages: [say.notChecked(reason)],
     proposal: null,
+    largerGpus: [],
   };
 }
