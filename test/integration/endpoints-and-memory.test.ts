@@ -74,7 +74,7 @@ describe('the memory check before launching', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const message = (refused as { error: { message: string } }).error.message;
     expect(message).toMatch(/would not fit in GPU memory/);
-    expect(message).toMatch(/while other processes use 20\.\d GiB/);
+    expect(message).toMatch(/while other processes and the driver take 20\.\d GiB/);
     expect(message).toMatch(/stop the process .python. \(pid 4242\)/);
     expect(harness.services.engines.list()[0]!.state).toBe('stopped');
 

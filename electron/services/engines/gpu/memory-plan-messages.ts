@@ -33,7 +33,7 @@ export function budgetShort(server: FitServer, fit: ServerFit): string {
 export function gpuOver(fit: GpuFit, servers: FitServer[], othersMiB: number): string {
   const here = servers.filter((s) => s.gpus.includes(fit.gpu));
   const holds = here.map((s) => `${s.name} about ${formatGiB(s.estimate.contextBytes + s.utilization * fit.gpu.memoryTotalMiB * MiB + s.estimate.cudaGraphBytes)} (${fraction(s.utilization)} of the GPU plus its CUDA context${s.estimate.cudaGraphBytes > 0 ? ' and graphs' : ''})`);
-  const others = othersMiB > 0 ? `; other processes use ${formatMiBAsGiB(othersMiB)}` : '';
+  const others = othersMiB > 0 ? `; other processes and the driver take ${formatMiBAsGiB(othersMiB)}` : '';
   const second = here.length > 1 ? 'Whichever starts second' : 'It';
   return (
     `${gpuLabel(fit.gpu)} has ${formatMiBAsGiB(fit.gpu.memoryTotalMiB)}${others}. Once ready, ${listOf(holds)}: ${formatMiBAsGiB(Math.max(0, fit.overMiB))} more than it can give. ` +
@@ -46,7 +46,7 @@ export function requestOver(fit: GpuFit, servers: FitServer[], othersMiB: number
   const here = servers.filter((s) => s.gpus.includes(fit.gpu));
   const sum = here.reduce((total, s) => total + s.utilization, 0);
   const asks = here.length > 1 ? `${here.map((s) => fraction(s.utilization)).join(' + ')} = ${fraction(sum)}` : fraction(sum);
-  const others = othersMiB > 0 ? `, while other processes use ${formatMiBAsGiB(othersMiB)},` : '';
+  const others = othersMiB > 0 ? `, while other processes and the driver take ${formatMiBAsGiB(othersMiB)},` : '';
   return `gpu-memory-utilization asks ${gpuLabel(fit.gpu)} for ${asks} of its ${formatMiBAsGiB(fit.gpu.memoryTotalMiB)}${others} so ${here.length > 1 ? 'the second server to start' : 'the server'} can never pass vLLM's start-up check, whatever the models' sizes.`;
 }
 
