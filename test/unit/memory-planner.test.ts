@@ -32,7 +32,7 @@ describe('the sample study on its own GPU, an RTX 4090 D (24 GB, 400 MiB used by
     expect(proposal).toMatchObject({ kind: 'quantization' });
     expect(proposal!.changes.find((c) => c.name === 'Qwen2-7B-Instruct')).toMatchObject({ source: 'Qwen/Qwen2-7B-Instruct-AWQ' });
     expect(proposal!.givesUp.join(' ')).toMatch(/Qwen2-7B-Instruct becomes Qwen\/Qwen2-7B-Instruct-AWQ \(AWQ 4-bit weights\)/);
-    expect(proposal!.summary).toMatch(/^Smaller weights make them fit \(.*\): once ready they hold about \d+\.\d GiB of GPU 0's 24\.0 GiB\.$/);
+    expect(proposal!.summary).toMatch(/^Smaller weights make them fit: once ready they hold about \d+\.\d GiB of GPU 0's 24\.0 GiB\.$/);
     const after = await expectProposalFits(STUDY_PRESETS, [RTX_4090_D()], result);
     expect(after.servers.every((s) => (s.concurrency ?? 0) >= 1)).toBe(true);
   });

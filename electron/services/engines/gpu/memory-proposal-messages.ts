@@ -1,5 +1,5 @@
 // A proposal in words: what changes, what the GPU then holds, and what the user gives up for it.
-import type { GpuInfo, MemoryProposal, ProfileChange } from '../../../shared/gpu';
+import type { GpuInfo, MemoryProposal } from '../../../shared/gpu';
 import type { ProposalServer } from './memory-proposal';
 import { formatMiBAsGiB } from './units';
 
@@ -10,20 +10,10 @@ function listOf(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-function changeWords(change: ProfileChange): string {
-  const parts: string[] = [];
-  if (change.source !== undefined) parts.push(`the checkpoint ${change.source}`);
-  if (change.quantization !== undefined) parts.push(change.quantization === null ? 'no --quantization' : `--quantization ${change.quantization}`);
-  if (change.maxModelLen !== undefined) parts.push(`max-model-len ${tokens(change.maxModelLen)}`);
-  if (change.gpuMemoryUtilization !== undefined) parts.push(`gpu-memory-utilization ${change.gpuMemoryUtilization.toFixed(2)}`);
-  if (change.gpuIndices !== undefined) parts.push(`GPU ${change.gpuIndices.join(', ')}`);
-  return `${change.name}: ${listOf(parts)}`;
-}
-
-export function summary(kind: MemoryProposal['kind'], changes: ProfileChange[], held: { gpu: GpuInfo; footprintMiB: number }[]): string {
+export function summary(kind: MemoryProposal['kind'], held: { gpu: GpuInfo; footprintMiB: number }[]): string {
   const how = { utilization: 'Other utilizations', 'max-model-len': 'A shorter context', quantization: 'Smaller weights', 'second-gpu': 'A second GPU' }[kind];
   const room = held.map(({ gpu, footprintMiB }) => `${formatMiBAsGiB(footprintMiB)} of GPU ${gpu.index}'s ${formatMiBAsGiB(gpu.memoryTotalMiB)}`);
-  return `${how} make them fit (${changes.map(changeWords).join('; ')}): once ready they hold about ${listOf(room)}.`;
+  return `${how} make${kind === 'utilization' || kind === 'quantization' ? '' : 's'} them fit: once ready they hold about ${listOf(room)}.`;
 }
 
 export function givesUp(before: ProposalServer[], after: ProposalServer[], ready: MemoryProposal['after']): string[] {

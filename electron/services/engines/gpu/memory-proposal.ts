@@ -165,7 +165,7 @@ function describe(kind: MemoryProposal['kind'], before: ProposalServer[], found:
     concurrency: fit.servers[i]!.concurrency ?? 0,
   }));
   const held = fit.gpus.map((g) => ({ gpu: g.gpu, footprintMiB: g.footprintMiB }));
-  return { kind, summary: say.summary(kind, changes, held), changes, givesUp: say.givesUp(before, found.servers, after), after };
+  return { kind, summary: say.summary(kind, held), changes, givesUp: say.givesUp(before, found.servers, after), after };
 }
 
 function changeOf(before: ProposalServer, after: ProposalServer): ProfileChange | null {

@@ -1,6 +1,12 @@
-import { useState } from 'react';
-import type { GpuBudget, MemoryPlan, PlannedServer } from '../../../../electron/shared/gpu';
-import { errorMessage, formatBytes, formatMiB, formatUtilization } from './format';
+import type { MemoryPlan, ProfileChange } from '../../../../electron/shared/gpu';
+import { useProposalApply, type ApplyOutcome } from './plan-apply';
+import { PlanEstimateNotes } from './plan-estimate-notes';
+import { PlanGpuTable } from './plan-gpu-table';
+import { usePlanOpen } from './plan-open';
+import { PlanProposal } from './plan-proposal';
+import { PlanServerTable } from './plan-server-table';
+import { messagesBesidesUnknowns, PlanUnknowns } from './plan-unknowns';
+import { SUMMARY_CLASS, VERDICT_CLASS, VERDICT_ICON, VERDICT_WORDS, verdictKind } from './plan-verdict';
 import type { MemoryPlanState } from './use-memory-plan';
 
 interface MemoryPlanPanelProps {
@@ -8,31 +14,36 @@ interface MemoryPlanPanelProps {
   state: MemoryPlanState;
   /** Ticked profiles; when none, the plan is about the first two vLLM profiles sharing a GPU. */
   automatic: boolean;
-  /** Running servers keep their old utilization until restarted: the Apply button says so. */
+  /** Running servers keep their old settings until restarted: the proposal says so next to its button. */
   runningIds: ReadonlySet<string>;
-  onApply(profileId: string, utilization: number): Promise<void>;
+  /** Saves one profile's part of a proposal; rejects with the reason it was refused. */
+  onApplyChange(change: ProfileChange): Promise<void>;
 }
 
 /**
- * Whether the chosen servers fit on their GPUs together, and a utilization split that would. Folded to one
- * line while they fit; opens by itself when they do not.
+ * Whether the chosen servers fit on their GPUs together, with the numbers behind the answer and, when they do
+ * not, the nearest configuration that does. Folded to one line while they fit; opens by itself otherwise.
  */
-export function MemoryPlanPanel({ names, state, automatic, runningIds, onApply }: MemoryPlanPanelProps) {
+export function MemoryPlanPanel({ names, state, automatic, runningIds, onApplyChange }: MemoryPlanPanelProps) {
   const { plan, loading, error, recheck } = state;
-  const verdict = !plan ? (loading ? 'checking…' : '') : !plan.checked ? 'not checked (no nvidia-smi)' : plan.fits ? '✓ fit together' : '✕ do not fit together';
+  const kind = plan ? verdictKind(plan) : null;
+  const proposalApply = useProposalApply(onApplyChange);
+  const [open, setOpen] = usePlanOpen(kind, (proposalApply.outcome?.failures.length ?? 0) > 0);
   return (
-    // The key re-mounts the element when the verdict changes, so a new problem opens it even if it was folded.
-    <details key={plan ? String(plan.fits && plan.checked) : 'none'} className="memory-plan" open={plan ? !plan.fits : undefined} aria-label="GPU memory plan">
+    <details className="memory-plan" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} aria-label="GPU memory plan">
       <summary>
         <span className="memory-plan-title">GPU memory plan</span>{' '}
-        <span className={plan && !plan.fits ? 'error-text' : 'muted'}>
-          {names.join(' + ')} {verdict}
+        <span className={kind ? SUMMARY_CLASS[kind] : 'muted'}>
+          {names.join(' + ')} {kind ? VERDICT_WORDS[kind] : loading ? 'checking…' : ''}
         </span>
       </summary>
       <div className="memory-plan-body">
         {automatic && <p className="muted">These two share a GPU. Tick profiles in the Plan column to check others.</p>}
         {error && <p role="alert" className="error-text">The memory plan could not be made: {error}</p>}
-        {plan && <PlanBody plan={plan} runningIds={runningIds} onApply={onApply} />}
+        {plan && (
+          <PlanBody plan={plan} runningIds={runningIds} applying={proposalApply.applying} onApply={(changes) => proposalApply.apply(changes)} />
+        )}
+        {proposalApply.outcome && <ApplyResult outcome={proposalApply.outcome} />}
         <button type="button" className="small" onClick={recheck} disabled={loading} aria-label="Check the memory plan again">
           {loading ? 'Checking…' : 'Check again'}
         </button>
@@ -41,114 +52,62 @@ export function MemoryPlanPanel({ names, state, automatic, runningIds, onApply }
   );
 }
 
-function PlanBody({ plan, runningIds, onApply }: { plan: MemoryPlan; runningIds: ReadonlySet<string>; onApply: MemoryPlanPanelProps['onApply'] }) {
+interface PlanBodyProps {
+  plan: MemoryPlan;
+  runningIds: ReadonlySet<string>;
+  applying: boolean;
+  onApply(changes: ProfileChange[]): void;
+}
+
+function PlanBody({ plan, runningIds, applying, onApply }: PlanBodyProps) {
+  const kind = verdictKind(plan);
+  const messages = messagesBesidesUnknowns(plan.messages, plan.servers);
   return (
     <>
-      {!plan.checked && (
-        <p className="plan-verdict plan-unchecked" role="status">
-          nvidia-smi was not available, so GPU memory could not be checked. Launching is still allowed.
-        </p>
-      )}
-      {plan.checked && (
-        <p className={`plan-verdict ${plan.fits ? 'plan-fits' : 'plan-overflow'}`} role="status">
-          {plan.fits ? '✓ These servers fit together.' : '✕ These servers do not fit together as configured.'}
-        </p>
-      )}
-      {plan.gpus.length > 0 && (
-        <table className="plan-table">
-          <caption className="visually-hidden">Memory per GPU</caption>
-          <thead>
-            <tr>
-              <th scope="col">GPU</th>
-              <th scope="col">Total</th>
-              <th scope="col">Used by others</th>
-              <th scope="col">Requested</th>
-              <th scope="col">Fits</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.gpus.map((gpu) => (
-              <GpuRow key={gpu.index} gpu={gpu} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {plan.messages.length > 0 && (
+      <p className={`plan-verdict ${VERDICT_CLASS[kind]}`} role="status">
+        {VERDICT_ICON[kind]} {plan.verdictReason}
+      </p>
+      <PlanUnknowns servers={plan.servers} />
+      {plan.servers.length > 0 && <PlanServerTable servers={plan.servers} />}
+      <PlanGpuTable gpus={plan.gpus} servers={plan.servers} />
+      {messages.length > 0 && (
         <ul className="plan-messages">
-          {plan.messages.map((message) => (
+          {messages.map((message) => (
             <li key={message}>{message}</li>
           ))}
         </ul>
       )}
-      <ul className="plan-servers plain-list">
-        {plan.servers.map((server) => (
-          <ServerLine key={server.profileId} server={server} running={runningIds.has(server.profileId)} onApply={onApply} />
-        ))}
-      </ul>
+      <PlanEstimateNotes servers={plan.servers} />
+      {plan.proposal && <PlanProposal proposal={plan.proposal} runningIds={runningIds} applying={applying} onApply={() => onApply(plan.proposal!.changes)} />}
+      {plan.largerGpus.length > 0 && (
+        <section className="plan-larger" aria-label="On a bigger GPU">
+          <h4>On a bigger GPU</h4>
+          <ul>
+            {plan.largerGpus.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {kind !== 'fits' && (
+        <p className="muted plan-launch-note">
+          Launching stays possible all the same: vLLM checks the memory itself as each server starts, and its check has the last word.
+        </p>
+      )}
     </>
   );
 }
 
-function GpuRow({ gpu }: { gpu: GpuBudget }) {
-  const others = gpu.totalMiB > 0 ? Math.min(100, (gpu.usedByOthersMiB / gpu.totalMiB) * 100) : 0;
-  const requested = gpu.totalMiB > 0 ? Math.min(100 - others, (gpu.requestedMiB / gpu.totalMiB) * 100) : 0;
+/** What the last apply did: a refusal names its profile, and the profiles that were saved stay saved. */
+function ApplyResult({ outcome }: { outcome: ApplyOutcome }) {
   return (
-    <tr>
-      <th scope="row">
-        GPU {gpu.index} · {gpu.name}
-        {/* Drawn through the CSSOM (React's style prop), which the CSP allows. */}
-        <div className="plan-bar" aria-hidden="true">
-          <span className="plan-bar-others" style={{ width: `${others}%` }} />
-          <span className={`plan-bar-requested${gpu.fits ? '' : ' over'}`} style={{ width: `${requested}%` }} />
-        </div>
-      </th>
-      <td>{formatMiB(gpu.totalMiB)}</td>
-      <td>{formatMiB(gpu.usedByOthersMiB)}</td>
-      <td>{formatMiB(gpu.requestedMiB)}</td>
-      <td className={gpu.fits ? 'ok-text' : 'error-text'}>{gpu.fits ? '✓ fits' : '✕ does not fit'}</td>
-    </tr>
-  );
-}
-
-function ServerLine({ server, running, onApply }: { server: PlannedServer; running: boolean; onApply: MemoryPlanPanelProps['onApply'] }) {
-  const suggested = server.suggestedUtilization;
-  const differs = suggested !== null && Math.abs(suggested - server.requestedUtilization) >= 0.005;
-  const needs = server.estimate.totalBytes;
-  const [applyError, setApplyError] = useState<string | null>(null);
-  const apply = (utilization: number) => {
-    setApplyError(null);
-    onApply(server.profileId, utilization).catch((error: unknown) => setApplyError(errorMessage(error)));
-  };
-  return (
-    <li className="plan-server">
-      <strong>{server.name}</strong>: utilization {formatUtilization(server.requestedUtilization)}
-      {needs !== null && <span className="muted"> · needs about {formatBytes(needs)}</span>}
-      {differs && (
-        <>
-          {' '}
-          · suggested <strong>{formatUtilization(suggested)}</strong>{' '}
-          <button type="button" className="small" aria-label={`Apply utilization ${formatUtilization(suggested)} to ${server.name}`} onClick={() => apply(suggested)}>
-            Apply
-          </button>
-          {running && <span className="muted"> (takes effect at its next launch)</span>}
-        </>
-      )}
-      {applyError && (
-        <span role="alert" className="error-text">
-          {' '}
-          Not applied: {applyError}
-        </span>
-      )}
-      {server.estimate.notes.length > 0 && (
-        <details className="plan-notes">
-          <summary>How this was estimated</summary>
-          <ul>
-            {server.estimate.notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </li>
+    <>
+      {outcome.failures.map((failure) => (
+        <p key={failure.name} role="alert" className="error-text">
+          Not applied to {failure.name}: {failure.message}
+        </p>
+      ))}
+      {outcome.applied.length > 0 && <p className="muted">Applied to {outcome.applied.join(' and ')}; the plan is checked again with the new settings.</p>}
+    </>
   );
 }

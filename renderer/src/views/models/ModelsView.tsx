@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { isActiveState } from '../../../../electron/shared/engine';
+import type { ProfileChange } from '../../../../electron/shared/gpu';
 import type { ModelProfile, ProfileDraft } from '../../../../electron/shared/profiles';
 import { newVllmDraft } from '../../../../electron/shared/profile-defaults';
 import { EngineCard } from './EngineCard';
@@ -7,6 +8,7 @@ import { errorMessage } from './format';
 import { MemoryPlanPanel } from './MemoryPlanPanel';
 import { ModelsToolbar } from './ModelsToolbar';
 import { OrphanBanner } from './OrphanBanner';
+import { draftWithChange } from './plan-draft';
 import { planTargets } from './plan-selection';
 import { ProfileForm } from './ProfileForm';
 import { ProfileList, statusOf } from './ProfileList';
@@ -75,10 +77,11 @@ export function ModelsView() {
     setExpanded((set) => toggle(set, id, true));
     void actions.launch(id, force);
   };
-  const applyUtilization = async (profileId: string, utilization: number) => {
-    const profile = profiles.find((p) => p.id === profileId);
-    if (profile?.engine !== 'vllm') return;
-    await profilesState.update(profileId, { ...draftOf(profile), gpuMemoryUtilization: utilization } as ProfileDraft);
+  // One profile's part of the memory plan's proposal, on top of the profile as it is now.
+  const applyPlanChange = async (change: ProfileChange) => {
+    const profile = profiles.find((p) => p.id === change.profileId);
+    if (profile?.engine !== 'vllm') throw new Error('the profile no longer exists');
+    await profilesState.update(profile.id, draftWithChange(profile, change));
   };
 
   const cachedModels = system.check?.hfCache.models ?? [];
@@ -121,7 +124,7 @@ export function ModelsView() {
         />
       )}
       {targets.length >= 2 ? (
-        <MemoryPlanPanel names={targets.map((p) => p.name)} state={plan} automatic={ticked.size === 0} runningIds={runningIds} onApply={applyUtilization} />
+        <MemoryPlanPanel names={targets.map((p) => p.name)} state={plan} automatic={ticked.size === 0} runningIds={runningIds} onApplyChange={applyPlanChange} />
       ) : (
         ticked.size === 1 && <p className="muted">Tick another vLLM profile to see whether both fit on the GPU together.</p>
       )}
