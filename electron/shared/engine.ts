@@ -41,6 +41,7 @@ export const FAILURE_REASONS = [
   'unsupported-architecture',
   'no-gpu', // failed to infer device type
   'bf16-unsupported', // bfloat16 on a GPU with compute capability < 8.0
+  'quantization-unsupported', // a quantization the GPU or the checkpoint cannot run
   'bad-arguments', // argparse rejected the command line (exit 2)
   'executable-not-found', // the vllm command / python does not exist
   'engine-died', // the engine process died while serving (/health 503, server exits)

@@ -136,6 +136,29 @@ describe('diagnose, on full transcripts', () => {
     expectSentences(d);
   });
 
+  // As vLLM's config validation prints them (pydantic, inside the API server), before any memory is touched.
+  const pydantic = (cls: string, message: string): string[] => [
+    `(APIServer pid=19492) pydantic_core._pydantic_core.ValidationError: 1 validation error for ${cls}`,
+    `(APIServer pid=19492)   Value error, ${message} [type=value_error, input_value=ArgsKwargs((), {...}), input_type=ArgsKwargs]`,
+    '(APIServer pid=19492)     For further information visit https://errors.pydantic.dev/2.11/v/value_error',
+  ];
+
+  it('reports a quantization the GPU cannot run, with both capabilities', () => {
+    const d = run(pydantic('VllmConfig', 'The quantization method fp8 is not supported for the current GPU. Minimum capability: 80. Current capability: 75.'));
+    expect(d).toMatchObject({ reason: 'quantization-unsupported', figures: { minimumCapability: 8, computeCapability: 7.5 } });
+    expect(d.summary).toBe('This GPU (compute capability 7.5) cannot run fp8 quantization, which needs 8.0 or newer.');
+    expectSentences(d);
+  });
+
+  it('reports a --quantization the checkpoint was not made with, or a 16-bit checkpoint given awq', () => {
+    const mismatch = run(pydantic('ModelConfig', 'Quantization method specified in the model config (awq) does not match the quantization method specified in the `quantization` argument (gptq).'));
+    expect(mismatch).toMatchObject({ reason: 'quantization-unsupported', advice: expect.stringMatching(/^Clear the profile's quantization/) });
+    const noConfig = run(pydantic('VllmConfig', 'Cannot find the config file for awq'));
+    expect(noConfig.summary).toMatch(/needs a checkpoint quantized with awq/);
+    expect(noConfig.advice).toMatch(/AWQ checkpoint of the model/);
+    [mismatch, noConfig].forEach(expectSentences);
+  });
+
   it('reports bfloat16 on an old GPU with its compute capability', () => {
     const d = run(transcript('fail-bf16.txt'));
     expect(d).toMatchObject({ reason: 'bf16-unsupported', figures: { computeCapability: 7.5 } });

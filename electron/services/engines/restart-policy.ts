@@ -19,6 +19,7 @@ const NOT_RETRYABLE: ReadonlySet<FailureReason> = new Set([
   'unsupported-architecture',
   'no-gpu',
   'bf16-unsupported',
+  'quantization-unsupported',
   'max-len-exceeds-kv',
   'kv-cache-no-room',
 ]);

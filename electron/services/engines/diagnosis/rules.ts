@@ -3,6 +3,7 @@ import { bf16Unsupported, badArguments, executableNotFound, noGpu, portInUse } f
 import { cudaOom, gpuMemoryInsufficient, kvCacheNoRoom, maxLenExceedsKv } from './rules-memory';
 import { gatedModel, modelNotFound, unsupportedArchitecture } from './rules-model';
 import { engineDied, killed, startupTimeout, unknownFailure } from './rules-process';
+import { quantizationUnsupported } from './rules-settings';
 
 /**
  * One rule per failure reason, tried in this order; the first that matches explains the failure. Root causes come
@@ -16,6 +17,7 @@ export const FAILURE_RULES: readonly FailureRule[] = [
   modelNotFound,
   noGpu,
   bf16Unsupported,
+  quantizationUnsupported,
   gpuMemoryInsufficient,
   maxLenExceedsKv,
   kvCacheNoRoom,
