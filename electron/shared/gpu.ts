@@ -100,6 +100,11 @@ export interface MemoryEstimate {
   cudaGraphBytes: number;
   /** weights + activations + KV of one max-length sequence, per GPU: what utilization x total must cover. */
   budgetNeedBytes: number | null;
+  /**
+   * The least the estimated parts can take (activations, context, graphs): a plan that fails even with these does
+   * not fit; one that fits only with these is too close to call.
+   */
+  lowerBound: { activationBytes: number; contextBytes: number; cudaGraphBytes: number };
   /** What was assumed, in words. */
   notes: string[];
   /** What is not known, each with how to find out; empty when every size is known. */

@@ -23,7 +23,7 @@ describe('the sample study on its own GPU, an RTX 4090 D (24 GB, 400 MiB used by
     const result = await plan(STUDY_PRESETS, [RTX_4090_D()]);
     expect(result.verdict).toBe('does-not-fit');
     expect(result.messages[0]).toBe(
-      'Qwen3-4B-Instruct-2507 needs about 9.8 GiB on GPU 0 (NVIDIA GeForce RTX 4090 D) (weights 7.5 GiB, activations up to 1.2 GiB and KV cache of one 8,192-token sequence 1.1 GiB), but gpu-memory-utilization 0.35 gives it 8.1 GiB: vLLM would stop with "No available memory for the cache blocks".',
+      'Qwen3-4B-Instruct-2507 needs about 9.8 GiB on GPU 0 (NVIDIA GeForce RTX 4090 D) (weights 7.5 GiB, activations up to 1.2 GiB and KV cache of one 8,192-token sequence 1.1 GiB), but gpu-memory-utilization 0.35 gives it 8.2 GiB: vLLM would stop with "No available memory for the cache blocks".',
     );
     expect(result.messages[1]).toMatch(/^Qwen2-7B-Instruct needs about 15\.9 GiB .*weights 14\.2 GiB/);
     // Utilizations and shorter contexts cannot help 21.7 GiB of weights; online fp8 of the 7B cannot load next to the
@@ -173,6 +173,15 @@ describe('the accounting the verdict rests on', () => {
     const tight = await plan([{ ...SMALL, utilization: 0.47 }, { ...SMALL, name: 'Twin', utilization: 0.47 }], [RTX_4090_D()]);
     expect(tight.verdict).toBe('does-not-fit');
     expect(tight.messages[0]).toMatch(/Once ready, .*: \d+\.\d GiB more than it can give\. Whichever starts second stops with "Free memory on device/);
+  });
+
+  it('calls a plan too close when it fits only if the estimated parts take the least they can, and proposes room', async () => {
+    const specs: ServerSpec[] = [{ ...SMALL, utilization: 0.45 }, { ...SMALL, name: 'Twin', utilization: 0.45 }];
+    const result = await plan(specs, [RTX_4090_D()]);
+    expect(result.verdict).toBe('unknown');
+    expect(result.verdictReason).toMatch(/^Too close to call: every size is known/);
+    expect(result.proposal?.kind).toBe('utilization');
+    await expectProposalFits(specs, [RTX_4090_D()], result);
   });
 
   it("refuses online fp8 whose 16-bit weights cannot load next to the others' servers", async () => {

@@ -4,7 +4,17 @@
 // (created before vLLM's memory snapshot) and the CUDA graphs (captured after the KV cache is allocated).
 // Weights and KV cache are exact from config.json and the safetensors index; the rest are upper estimates.
 import type { MemoryEstimate, ModelShape, SizeSource } from '../../../shared/gpu';
-import { activationsUpperBytes, CONTEXT_BYTES, cudaGraphUpperBytes, kvBytesPerElement, runtimeDtypeBytes, type ProfileRunSize } from './memory-overheads';
+import {
+  activationsLowerBytes,
+  activationsUpperBytes,
+  CONTEXT_BYTES,
+  CONTEXT_LOW_BYTES,
+  cudaGraphLowerBytes,
+  cudaGraphUpperBytes,
+  kvBytesPerElement,
+  runtimeDtypeBytes,
+  type ProfileRunSize,
+} from './memory-overheads';
 import { weightsOnGpu } from './memory-weights';
 import { formatGiB } from './units';
 
@@ -73,7 +83,7 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
   if (maxModelLen === null && sizes.source !== 'none') unknowns.push('max-model-len: it is not set, and the model\'s config.json is not known. Set max-model-len in the profile.');
   const kvBytes = perToken !== null && maxModelLen !== null ? kvBytesFor(perToken, maxModelLen) : null;
   if (kvBytes !== null) notes.push(`KV cache for one ${maxModelLen!.toLocaleString('en-US')}-token sequence: ${formatGiB(kvBytes)} (${elementBytes} byte${elementBytes === 1 ? '' : 's'} per value)`);
-  const activationBytes = activationsUpperBytes(sizes.shape, input.profileRun, tp);
+  const activationBytes = activationsUpperBytes(sizes.shape, input.profileRun, tp, runtimeBytes);
   notes.push(`activations of vLLM's profile run and non-torch memory: up to ${formatGiB(activationBytes)} per GPU`);
   const cudaGraphBytes = input.enforceEager ? 0 : cudaGraphUpperBytes(sizes.shape);
   notes.push(input.enforceEager ? 'no CUDA graphs (--enforce-eager)' : `CUDA graphs: up to ${formatGiB(cudaGraphBytes)} per GPU, outside gpu-memory-utilization`);
@@ -94,6 +104,11 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
     contextBytes: CONTEXT_BYTES,
     cudaGraphBytes,
     budgetNeedBytes,
+    lowerBound: {
+      activationBytes: activationsLowerBytes(sizes.shape, input.profileRun, runtimeBytes),
+      contextBytes: CONTEXT_LOW_BYTES,
+      cudaGraphBytes: input.enforceEager ? 0 : cudaGraphLowerBytes(sizes.shape),
+    },
     notes,
     unknowns,
     refusals,

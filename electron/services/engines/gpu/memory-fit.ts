@@ -19,8 +19,13 @@ export const CUDA_RESERVED_FRACTION = 0.02;
 export const SAFETY_MARGIN_FRACTION = 0.01;
 
 export const cudaTotalHighMiB = (gpu: GpuInfo): number => Math.min(gpu.memoryTotalMiB, gpu.memoryUsedMiB + gpu.memoryFreeMiB);
+/** Where used + free falls short of the total, the driver reports its reserve apart, and used + free is CUDA's total. */
+const cudaTotalLowMiB = (gpu: GpuInfo): number => {
+  const seen = gpu.memoryUsedMiB + gpu.memoryFreeMiB;
+  return seen < gpu.memoryTotalMiB ? seen : gpu.memoryTotalMiB * (1 - CUDA_RESERVED_FRACTION);
+};
 /** What utilization x total surely gives at least. */
-export const budgetBytesOn = (utilization: number, gpu: GpuInfo): number => utilization * cudaTotalHighMiB(gpu) * (1 - CUDA_RESERVED_FRACTION) * MiB;
+export const budgetBytesOn = (utilization: number, gpu: GpuInfo): number => utilization * cudaTotalLowMiB(gpu) * MiB;
 /** What utilization x total takes at most. */
 export const requestBytesOn = (utilization: number, gpu: GpuInfo): number => utilization * cudaTotalHighMiB(gpu) * MiB;
 
@@ -69,14 +74,39 @@ export interface FitResult {
 
 export const isKnown = (estimate: MemoryEstimate): boolean => estimate.budgetNeedBytes !== null && estimate.source !== 'name' && estimate.source !== 'none';
 
-function footprintBytes(server: FitServer, gpu: GpuInfo): number {
-  return server.estimate.contextBytes + requestBytesOn(server.utilization, gpu) + server.estimate.cudaGraphBytes;
+/**
+ * Upper: every estimated part at its most, the budget at its least, a safety margin: what "fits" must pass.
+ * Lower: every estimated part at its least, the budget at its most, no margin: what "does not fit" must fail.
+ */
+export type Bound = 'upper' | 'lower';
+
+interface Overheads {
+  activationBytes: number;
+  contextBytes: number;
+  cudaGraphBytes: number;
+  needBytes: number | null;
 }
 
-function serverFit(server: FitServer): ServerFit {
+function overheadsOf(estimate: MemoryEstimate, bound: Bound): Overheads {
+  const { activationBytes, contextBytes, cudaGraphBytes, budgetNeedBytes } = estimate;
+  if (bound === 'upper') return { activationBytes, contextBytes, cudaGraphBytes, needBytes: budgetNeedBytes };
+  const low = estimate.lowerBound;
+  return { ...low, needBytes: budgetNeedBytes === null ? null : budgetNeedBytes - activationBytes + low.activationBytes };
+}
+
+const budgetOf = (utilization: number, gpu: GpuInfo, bound: Bound): number => (bound === 'upper' ? budgetBytesOn(utilization, gpu) : requestBytesOn(utilization, gpu));
+const requestOf = (utilization: number, gpu: GpuInfo, bound: Bound): number => (bound === 'upper' ? requestBytesOn(utilization, gpu) : budgetBytesOn(utilization, gpu));
+
+function footprintBytes(server: FitServer, gpu: GpuInfo, bound: Bound): number {
+  const o = overheadsOf(server.estimate, bound);
+  return o.contextBytes + requestOf(server.utilization, gpu, bound) + o.cudaGraphBytes;
+}
+
+function serverFit(server: FitServer, bound: Bound): ServerFit {
   const checked = server.gpus.filter(hasMemoryFigures);
-  const budget = checked.length > 0 ? Math.min(...checked.map((gpu) => budgetBytesOn(server.utilization, gpu))) : null;
-  const { budgetNeedBytes: need, weightsBytes, kvBytesPerToken, activationBytes, maxModelLen } = server.estimate;
+  const budget = checked.length > 0 ? Math.min(...checked.map((gpu) => budgetOf(server.utilization, gpu, bound))) : null;
+  const { weightsBytes, kvBytesPerToken, maxModelLen } = server.estimate;
+  const { needBytes: need, activationBytes } = overheadsOf(server.estimate, bound);
   const shortBytes = need !== null && budget !== null && isKnown(server.estimate) ? Math.max(0, need - budget) : 0;
   const capability = capabilityRefusal(server.estimate.quantization, server.gpus);
   const refusals = [...server.estimate.refusals, ...(capability ? [capability] : [])];
@@ -87,18 +117,19 @@ function serverFit(server: FitServer): ServerFit {
   return { refusals, budgetBytes: budget, needBytes: need, shortBytes, kvTokens, concurrency: maxModelLen ? kvTokens / maxModelLen : null };
 }
 
-function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number): GpuFit {
+function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number, bound: Bound): GpuFit {
   const indices = servers.map((s, i) => (s.gpus.includes(gpu) ? i : -1)).filter((i) => i >= 0);
   const here = indices.map((i) => servers[i]!);
   const availableMiB = gpu.memoryTotalMiB - othersMiB;
   const requestedMiB = here.reduce((sum, s) => sum + requestBytesOn(s.utilization, gpu) / MiB, 0);
-  const footprints = here.map((s) => footprintBytes(s, gpu) / MiB);
+  const footprints = here.map((s) => footprintBytes(s, gpu, bound) / MiB);
   const footprintMiB = footprints.reduce((a, b) => a + b, 0);
-  const marginMiB = SAFETY_MARGIN_FRACTION * gpu.memoryTotalMiB;
+  const marginMiB = bound === 'upper' ? SAFETY_MARGIN_FRACTION * gpu.memoryTotalMiB : 0;
   const known = here.every((s) => isKnown(s.estimate));
   const requestOverMiB = here.reduce((sum, s) => sum + budgetBytesOn(s.utilization, gpu) / MiB, 0) - availableMiB;
   const loadOver = here.flatMap((s, k) => {
-    const { loadPeakBytes, weightsBytes, contextBytes } = s.estimate;
+    const { loadPeakBytes, weightsBytes } = s.estimate;
+    const { contextBytes } = overheadsOf(s.estimate, bound);
     if (loadPeakBytes === null || weightsBytes === null || loadPeakBytes <= weightsBytes) return [];
     const othersReady = footprintMiB - footprints[k]!;
     const over = othersReady + (contextBytes + loadPeakBytes / Math.max(1, s.tensorParallelSize)) / MiB + marginMiB - availableMiB;
@@ -107,9 +138,9 @@ function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number): GpuFit {
   return { gpu, availableMiB, requestedMiB, footprintMiB, overMiB: footprintMiB + marginMiB - availableMiB, requestOverMiB, loadOver, known };
 }
 
-export function assessFit(servers: FitServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>): FitResult {
-  const serverFits = servers.map(serverFit);
-  const gpuFits = gpus.filter(hasMemoryFigures).filter((gpu) => servers.some((s) => s.gpus.includes(gpu))).map((gpu) => gpuFit(gpu, servers, othersByGpu.get(gpu.index) ?? 0));
+export function assessFit(servers: FitServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>, bound: Bound = 'upper'): FitResult {
+  const serverFits = servers.map((server) => serverFit(server, bound));
+  const gpuFits = gpus.filter(hasMemoryFigures).filter((gpu) => servers.some((s) => s.gpus.includes(gpu))).map((gpu) => gpuFit(gpu, servers, othersByGpu.get(gpu.index) ?? 0, bound));
   const known = servers.every((s) => isKnown(s.estimate) && s.gpus.length > 0 && s.gpus.every(hasMemoryFigures));
   const certainProblem =
     serverFits.some((fit) => fit.shortBytes > 0 || fit.refusals.length > 0) ||

@@ -7,6 +7,11 @@ import { GiB } from './units';
 
 /** The CUDA context and cuBLAS handles of one process on one GPU, created before vLLM's memory snapshot. */
 export const CONTEXT_BYTES = 0.55 * GiB;
+/** The least a CUDA context with cuBLAS takes on the GPUs vLLM supports. */
+export const CONTEXT_LOW_BYTES = 0.3 * GiB;
+const NON_TORCH_LOW_BYTES = 0.1 * GiB;
+const GRAPHS_LOW_BASE_BYTES = 0.1 * GiB;
+const GRAPHS_LOW_PER_LAYER_BYTES = 0.01 * GiB;
 
 /** NCCL, custom all-reduce and attention-backend buffers that vLLM counts as non-torch memory. */
 const NON_TORCH_BYTES = 0.2 * GiB;
@@ -43,20 +48,35 @@ export function defaultProfileRun(gpu: { computeCapability: string | null; total
 
 /**
  * Peak activations of the profile run plus non-torch memory, per GPU: hidden states, the MLP's gate/up outputs and
- * q/k/v for every batched token, and the logits (float32) with the sampler's copies for every sequence.
+ * q/k/v for every batched token (in the compute dtype), and the logits (float32) with the sampler's copies for every
+ * sequence.
  */
-export function activationsUpperBytes(shape: ModelShape | null, run: ProfileRunSize, tensorParallelSize: number): number {
+export function activationsUpperBytes(shape: ModelShape | null, run: ProfileRunSize, tensorParallelSize: number, runtimeBytes: number): number {
   const nonTorch = NON_TORCH_BYTES + (tensorParallelSize > 1 ? NON_TORCH_TP_EXTRA_BYTES : 0);
+  const tensors = profileRunTensorBytes(shape, run, runtimeBytes);
+  if (tensors === null) return ACTIVATIONS_WITHOUT_SHAPE_BYTES + nonTorch;
+  return (tensors + PROFILE_WORKSPACE_BYTES) * ACTIVATION_MARGIN + nonTorch;
+}
+
+/** The named tensors of the profile run alone, with the least non-torch memory: what it takes at the very least. */
+export function activationsLowerBytes(shape: ModelShape | null, run: ProfileRunSize, runtimeBytes: number): number {
+  return (profileRunTensorBytes(shape, run, runtimeBytes) ?? 0) + NON_TORCH_LOW_BYTES;
+}
+
+function profileRunTensorBytes(shape: ModelShape | null, run: ProfileRunSize, runtimeBytes: number): number | null {
   const { hiddenSize, intermediateSize, vocabSize, numAttentionHeads, numKeyValueHeads, headDim } = shape ?? {};
-  if (!hiddenSize || !intermediateSize || !vocabSize || !numAttentionHeads || !numKeyValueHeads || !headDim) return ACTIVATIONS_WITHOUT_SHAPE_BYTES + nonTorch;
-  const perToken = (4 * hiddenSize + 2 * intermediateSize + (numAttentionHeads + 2 * numKeyValueHeads) * headDim) * 2;
-  const logits = run.maxNumSeqs * vocabSize * 4 * 3;
-  return (run.maxNumBatchedTokens * perToken + logits + PROFILE_WORKSPACE_BYTES) * ACTIVATION_MARGIN + nonTorch;
+  if (!hiddenSize || !intermediateSize || !vocabSize || !numAttentionHeads || !numKeyValueHeads || !headDim) return null;
+  const perToken = (4 * hiddenSize + 2 * intermediateSize + (numAttentionHeads + 2 * numKeyValueHeads) * headDim) * runtimeBytes;
+  return run.maxNumBatchedTokens * perToken + run.maxNumSeqs * vocabSize * 4 * 3;
 }
 
 export function cudaGraphUpperBytes(shape: ModelShape | null): number {
   const layers = shape?.numHiddenLayers ?? null;
   return layers === null ? GRAPHS_WITHOUT_SHAPE_BYTES : GRAPHS_BASE_BYTES + layers * GRAPHS_PER_LAYER_BYTES;
+}
+
+export function cudaGraphLowerBytes(shape: ModelShape | null): number {
+  return GRAPHS_LOW_BASE_BYTES + (shape?.numHiddenLayers ?? 0) * GRAPHS_LOW_PER_LAYER_BYTES;
 }
 
 const BYTES_BY_DTYPE: Record<string, number> = { float32: 4, float: 4, float16: 2, half: 2, bfloat16: 2 };

@@ -113,6 +113,8 @@ export const VERDICT_REASONS = {
   fits: 'Every server\'s weights, KV cache and overheads are known, and together they fit on their GPUs with room to spare.',
   doesNotFit: 'As configured, at least one server cannot start: the numbers are below.',
   unchecked: 'nvidia-smi did not answer, so GPU memory could not be checked.',
+  tooClose:
+    'Too close to call: every size is known, and the servers fit if activations, CUDA contexts and graphs take the least they can, but not if they take the most. Leave a little more room (the proposal below does).',
 } as const;
 
 export function cannotTell(names: string[]): string {

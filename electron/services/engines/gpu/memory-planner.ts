@@ -35,20 +35,30 @@ export function planMemory(input: PlanInput): MemoryPlan {
   const placements = input.servers.map((server) => placeServer(server, probe.gpus));
   const othersByGpu = memoryOfOthers(probe, ownPids, placements);
   const fitServers = placements.map(fitServerOf);
-  const fit = assessFit(fitServers, probe.gpus, othersByGpu);
+  // Messages and the figures shown come from the upper bound; "does not fit" must hold even at the lower one.
+  const fit = assessFit(fitServers, probe.gpus, othersByGpu, 'upper');
+  const lower = assessFit(fitServers, probe.gpus, othersByGpu, 'lower');
   const misplaced = placements.filter(isMisplaced);
   const unreported = probe.gpus.filter((gpu) => !hasMemoryFigures(gpu) && placements.some((p) => p.gpus.includes(gpu)));
-  const verdict: MemoryVerdict = misplaced.length > 0 || fit.certainProblem ? 'does-not-fit' : fit.known && unreported.length === 0 ? 'fits' : 'unknown';
-  const proposal = verdict === 'does-not-fit' && misplaced.length === 0 && fit.known ? proposeConfiguration(proposalServers(input.servers, placements), probe.gpus, othersByGpu) : null;
+  const verdict: MemoryVerdict = misplaced.length > 0 || lower.certainProblem ? 'does-not-fit' : fit.fits && unreported.length === 0 ? 'fits' : 'unknown';
+  const tooClose = verdict === 'unknown' && fit.known && unreported.length === 0;
+  const proposal = verdict !== 'fits' && misplaced.length === 0 && fit.known ? proposeConfiguration(proposalServers(input.servers, placements), probe.gpus, othersByGpu) : null;
 
   const problems = [...misplaced.map((p) => (p.missing.length > 0 ? say.missingGpus(p, probe.gpus) : say.tooFewGpus(p))), ...problemSentences(fit, fitServers, othersByGpu)];
   const unknown = fitServers.filter((s) => !isKnown(s.estimate)).map(say.unknownSize);
-  const crowded = verdict === 'does-not-fit' && fit.gpus.some((g) => g.overMiB > 0 || g.requestOverMiB > 0);
+  const crowded = verdict !== 'fits' && fit.gpus.some((g) => g.overMiB > 0 || g.requestOverMiB > 0);
   const freeUp = crowded ? say.stopOthers(otherProcesses(probe.processes, ownPids), probe.gpus.length) : null;
   const messages = [...problems, ...explanations(fit, fitServers), ...unknown, ...(freeUp ? [freeUp] : []), ...unreported.map(say.memoryNotReported)];
   const unknownNames = fitServers.filter((s) => !isKnown(s.estimate)).map((s) => s.name);
-  const reason = verdict === 'fits' ? say.VERDICT_REASONS.fits : verdict === 'does-not-fit' ? say.VERDICT_REASONS.doesNotFit : say.cannotTell(unknownNames.length > 0 ? unknownNames : unreported.map((g) => `the servers on GPU ${g.index}`));
-  const largerGpus = verdict === 'does-not-fit' && misplaced.length === 0 && fit.known ? onLargerGpus(proposalServers(input.servers, placements), probe.gpus, othersByGpu) : [];
+  const reason =
+    verdict === 'fits'
+      ? say.VERDICT_REASONS.fits
+      : verdict === 'does-not-fit'
+        ? say.VERDICT_REASONS.doesNotFit
+        : tooClose
+          ? say.VERDICT_REASONS.tooClose
+          : say.cannotTell(unknownNames.length > 0 ? unknownNames : unreported.map((g) => `the servers on GPU ${g.index}`));
+  const largerGpus = verdict !== 'fits' && misplaced.length === 0 && fit.known ? onLargerGpus(proposalServers(input.servers, placements), probe.gpus, othersByGpu) : [];
   return { checked: true, verdict, verdictReason: reason, gpus: budgets(probe.gpus, fit, othersByGpu), servers: placements.map((p, i) => planned(p, fit, i)), messages, proposal, largerGpus };
 }
 
