@@ -38,6 +38,11 @@ export interface ModelShape {
   tieWordEmbeddings: boolean;
   /** config.json's quantization_config: a pre-quantized checkpoint (awq, gptq, fp8...); null for plain weights. */
   quantization: { method: string; bits: number | null } | null;
+  /**
+   * How its KV cache grows: `full` attention on every layer is what Pairwise sizes; sliding windows, latent (MLA)
+   * and hybrid (Mamba) layers hold less, by rules Pairwise does not model.
+   */
+  attention: 'full' | 'sliding-window' | 'latent' | 'hybrid';
 }
 
 export interface CachedModel {
@@ -92,6 +97,12 @@ export interface MemoryEstimate {
   maxPositionEmbeddings: number | null;
   /** KV cache for one max-model-len sequence, in whole blocks of 16 tokens. */
   kvBytes: number | null;
+  /**
+   * The same on each GPU: with tensor parallelism the KV heads are split, but vLLM keeps at least one per GPU, so
+   * with more GPUs than KV heads each GPU holds a whole head.
+   */
+  kvBytesPerGpu: number | null;
+  kvBytesPerTokenPerGpu: number | null;
   /** Peak activations of vLLM's profile run plus non-torch memory: an upper estimate, per GPU. */
   activationBytes: number;
   /** CUDA context (per GPU, outside the budget). */
@@ -139,8 +150,8 @@ export interface GpuBudget {
   footprintMiB: number;
   /** "8.9"; null when nvidia-smi did not say. */
   computeCapability: string | null;
-  /** False when the servers' footprints and the others do not fit in the GPU. */
-  fits: boolean;
+  /** This GPU's own answer: unknown when a server on it has an unknown size, or the plan is too close to call. */
+  verdict: MemoryVerdict;
 }
 
 /** One profile's changed fields in a proposal. Absent fields stay as they are. */

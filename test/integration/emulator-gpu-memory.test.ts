@@ -135,13 +135,17 @@ async function serve(args: string[], gpus: object[] = [RTX_4090_D], extra: Recor
   return server;
 }
 
-/** Resolves once the server logged uvicorn's last startup line; throws (with the log) if it exits first. */
+/**
+ * Resolves once the server logged uvicorn's last startup line (stderr) and vLLM's "Starting vLLM ... server" (stdout);
+ * throws (with the log) if it exits first. Both are needed: the EngineCore's lines (KV cache, graphs) share the
+ * stdout pipe and precede "Starting vLLM", but stderr can be read before stdout's earlier writes.
+ */
 async function ready(server: Server): Promise<Server> {
   const outcome = await Promise.race([
     server.exit.then((e) => `exited ${JSON.stringify(e)}`),
     new Promise<string>((resolve) => {
       const check = setInterval(() => {
-        if (server.lines.some((l) => l.includes('Application startup complete.'))) {
+        if (server.lines.some((l) => l.includes('Application startup complete.')) && server.lines.some((l) => /Starting vLLM (API )?server/.test(l))) {
           clearInterval(check);
           resolve('ready');
         }

@@ -100,7 +100,7 @@ describe('the memory check before launching', () => {
     const big = harness.createProfile(emulatedDraft('Qwen/Qwen2-7B-Instruct', {}, { gpuMemoryUtilization: 0.6 }));
     const plan = await harness.services.engines.memoryPlan([small.id, big.id]);
     expect(plan).toMatchObject({ checked: true, verdict: 'does-not-fit' });
-    expect(plan.gpus[0]).toMatchObject({ index: 0, name: 'NVIDIA RTX A6000', computeCapability: '8.6', fits: false });
+    expect(plan.gpus[0]).toMatchObject({ index: 0, name: 'NVIDIA RTX A6000', computeCapability: '8.6', verdict: 'does-not-fit' });
     expect(plan.servers.map((s) => s.estimate.source)).toEqual(['shipped-facts', 'shipped-facts']);
     expect(plan.proposal?.kind).toBe('utilization');
     const utilizations = plan.proposal!.changes.map((c) => c.gpuMemoryUtilization ?? 0.6);

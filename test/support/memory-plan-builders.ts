@@ -32,6 +32,8 @@ export interface ServerSpec {
   extraArgs?: string[];
   dtype?: string;
   env?: NodeJS.ProcessEnv;
+  /** Its server already runs. */
+  running?: boolean;
 }
 
 /** A server of the plan, with the re-estimation a proposal uses, as memory-check.ts builds it. */
@@ -42,7 +44,7 @@ export async function plannedServer(spec: ServerSpec, gpu: GpuInfo | null): Prom
   const sizes = new Map([[spec.source, await modelSizes(spec.source, [], env)]]);
   for (const v of variants) sizes.set(v.id, await modelSizes(v.id, [], env));
   const tensorParallelSize = spec.tensorParallelSize ?? 1;
-  const profileRun = defaultProfileRun(gpu ? { computeCapability: gpu.computeCapability, totalMiB: gpu.memoryTotalMiB } : null, flags);
+  const profileRun = defaultProfileRun(gpu ? { name: gpu.name, totalMiB: gpu.memoryTotalMiB } : null, flags);
   const reestimate = (settings: ServerSettings) =>
     estimateMemory({
       sizes: sizes.get(settings.source)!,
@@ -65,6 +67,7 @@ export async function plannedServer(spec: ServerSpec, gpu: GpuInfo | null): Prom
     settings,
     variants: variants.map((v) => ({ source: v.id, method: v.quantization!.method, bits: v.quantization!.bits })),
     reestimate,
+    running: spec.running === true,
   };
 }
 

@@ -153,10 +153,13 @@ describe('diagnose, on full transcripts', () => {
   it('reports a --quantization the checkpoint was not made with, or a 16-bit checkpoint given awq', () => {
     const mismatch = run(pydantic('ModelConfig', 'Quantization method specified in the model config (awq) does not match the quantization method specified in the `quantization` argument (gptq).'));
     expect(mismatch).toMatchObject({ reason: 'quantization-unsupported', advice: expect.stringMatching(/^Clear the profile's quantization/) });
+    const dtype = run(pydantic('VllmConfig', 'torch.float32 is not supported for quantization method fp8. Supported dtypes: [torch.bfloat16, torch.float16]'));
+    expect(dtype).toMatchObject({ reason: 'quantization-unsupported', summary: 'The fp8 quantization does not compute in float32, the dtype the profile asks for.' });
     const noConfig = run(pydantic('VllmConfig', 'Cannot find the config file for awq'));
     expect(noConfig.summary).toMatch(/needs a checkpoint quantized with awq/);
     expect(noConfig.advice).toMatch(/AWQ checkpoint of the model/);
-    [mismatch, noConfig].forEach(expectSentences);
+    [mismatch, noConfig, dtype].forEach(expectSentences);
+    expect(dtype.advice).toMatch(/^Set dtype to auto/);
   });
 
   it('reports bfloat16 on an old GPU with its compute capability', () => {

@@ -162,6 +162,7 @@ describe('scanHfCache', () => {
         vocabSize: 152064,
         tieWordEmbeddings: false,
         quantization: null,
+        attention: 'full', // sliding_window: 131072 with use_sliding_window: false
       },
     });
     const textFiles = Object.values(qwen2Main.files).filter((f): f is string => typeof f === 'string');
@@ -289,6 +290,7 @@ describe('shapeFromConfig', () => {
       vocabSize: null,
       tieWordEmbeddings: false,
       quantization: null,
+      attention: 'full',
     });
   });
 
@@ -300,6 +302,23 @@ describe('shapeFromConfig', () => {
     expect(shapeFromConfig({ quantization_config: { quant_method: 'AWQ', bits: 4, group_size: 128 } })!.quantization).toEqual({ method: 'awq', bits: 4 });
     expect(shapeFromConfig({ quantization_config: { quant_method: 'fp8', weight_block_size: [128, 128] } })!.quantization).toEqual({ method: 'fp8', bits: 8 });
     expect(shapeFromConfig({ tie_word_embeddings: true })!.tieWordEmbeddings).toBe(true);
+  });
+
+  it('derives the longest context as vLLM does: the smallest length key, times the RoPE factor (YaRN from the original length)', () => {
+    expect(shapeFromConfig({ max_position_embeddings: 32768, seq_length: 8192 })!.maxPositionEmbeddings).toBe(8192);
+    // Qwen's documented YaRN setting for long context.
+    const yarn = { max_position_embeddings: 32768, rope_scaling: { type: 'yarn', factor: 4.0, original_max_position_embeddings: 32768 } };
+    expect(shapeFromConfig(yarn)!.maxPositionEmbeddings).toBe(131072);
+    // Llama 3.1's rope type already counts the scaling in max_position_embeddings.
+    expect(shapeFromConfig({ max_position_embeddings: 131072, rope_scaling: { rope_type: 'llama3', factor: 8.0 } })!.maxPositionEmbeddings).toBe(131072);
+  });
+
+  it('tells full attention from sliding windows, latent attention and hybrids, whose KV cache it does not size', () => {
+    expect(shapeFromConfig({ sliding_window: 4096 })!.attention).toBe('sliding-window'); // Mistral-7B v0.1
+    expect(shapeFromConfig({ layer_types: ['sliding_attention', 'full_attention'] })!.attention).toBe('sliding-window');
+    expect(shapeFromConfig({ kv_lora_rank: 512 })!.attention).toBe('latent'); // DeepSeek-V2/V3
+    expect(shapeFromConfig({ architectures: ['JambaForCausalLM'] })!.attention).toBe('hybrid');
+    expect(shapeFromConfig({ sliding_window: null, use_sliding_window: false })!.attention).toBe('full');
     expect(shapeFromConfig([1, 2])).toBeNull();
   });
 });

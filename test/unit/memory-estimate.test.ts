@@ -110,9 +110,10 @@ describe('estimateMemory, by vLLM accounting', () => {
     expect(awq.quantization).toBe('awq');
   });
 
-  it('refuses a max-model-len beyond max_position_embeddings, as vLLM does', async () => {
+  it('refuses a max-model-len beyond max_position_embeddings, as vLLM does, unless VLLM_ALLOW_LONG_MAX_MODEL_LEN', async () => {
     const long = await estimateOf('Qwen/Qwen2-7B-Instruct', { maxModelLen: 65536 });
     expect(long.refusals).toEqual([expect.stringMatching(/^max-model-len 65,536 is longer than the model's 32,768 tokens/)]);
+    expect((await estimateOf('Qwen/Qwen2-7B-Instruct', { maxModelLen: 65536, allowLongMaxModelLen: true })).refusals).toEqual([]);
     expect((await estimateOf('Qwen/Qwen2-7B-Instruct', { maxModelLen: 32768 })).refusals).toEqual([]);
   });
 
@@ -131,6 +132,16 @@ describe('estimateMemory, by vLLM accounting', () => {
     expect(two.activationBytes).toBeGreaterThan(one.activationBytes); // NCCL buffers
   });
 
+  it('keeps at least one KV head on each GPU, as vLLM does, and refuses heads that do not split', async () => {
+    // Qwen2-7B: 28 attention heads, 4 KV heads. Over 7 GPUs each holds one whole KV head, not 4/7 of one.
+    const seven = await estimateOf('Qwen/Qwen2-7B-Instruct', { tensorParallelSize: 7 });
+    expect(seven.kvBytesPerTokenPerGpu).toBe((2 * 28 * 4 * 128 * 2) / 4);
+    expect(seven.refusals).toEqual([]);
+    expect((await estimateOf('Qwen/Qwen2-7B-Instruct', { tensorParallelSize: 2 })).kvBytesPerTokenPerGpu).toBe((2 * 28 * 4 * 128 * 2) / 2);
+    const three = await estimateOf('Qwen/Qwen2-7B-Instruct', { tensorParallelSize: 3 });
+    expect(three.refusals[0]).toMatch(/Total number of attention heads \(28\) must be divisible by tensor parallel size \(3\)/);
+  });
+
   it('never has a budget need without every size, and says what is unknown and how to find out', async () => {
     const none = await estimateOf('someorg/mystery-model');
     expect(none.budgetNeedBytes).toBeNull();
@@ -145,9 +156,11 @@ describe('estimateMemory, by vLLM accounting', () => {
     expect(noShape.unknowns[0]).toMatch(/lacks its layers, KV heads or head size/);
   });
 
-  it("takes vLLM's API-server profile run: 2,048 tokens and 256 sequences, 8,192 and 1,024 on a big Hopper", () => {
+  it("takes vLLM's API-server profile run: 2,048 tokens and 256 sequences, 8,192 and 1,024 on a 70 GiB card that is no A100", () => {
     expect(RUN).toEqual({ maxNumBatchedTokens: 2048, maxNumSeqs: 256 });
-    expect(defaultProfileRun({ computeCapability: '9.0', totalMiB: 81559 }, { maxNumSeqs: null, maxNumBatchedTokens: null })).toEqual({ maxNumBatchedTokens: 8192, maxNumSeqs: 1024 });
-    expect(defaultProfileRun({ computeCapability: '8.0', totalMiB: 81920 }, { maxNumSeqs: 64, maxNumBatchedTokens: null })).toEqual({ maxNumBatchedTokens: 2048, maxNumSeqs: 64 });
+    const none = { maxNumSeqs: null, maxNumBatchedTokens: null };
+    expect(defaultProfileRun({ name: 'NVIDIA H100 80GB HBM3', totalMiB: 81559 }, none)).toEqual({ maxNumBatchedTokens: 8192, maxNumSeqs: 1024 });
+    expect(defaultProfileRun({ name: 'NVIDIA A800-SXM4-80GB', totalMiB: 81920 }, none)).toEqual({ maxNumBatchedTokens: 8192, maxNumSeqs: 1024 });
+    expect(defaultProfileRun({ name: 'NVIDIA A100-SXM4-80GB', totalMiB: 81920 }, { maxNumSeqs: 64, maxNumBatchedTokens: null })).toEqual({ maxNumBatchedTokens: 2048, maxNumSeqs: 64 });
   });
 });

@@ -163,6 +163,26 @@ describe('settings vLLM refuses whatever the memory', () => {
   });
 });
 
+describe("quantizations Pairwise cannot judge are can't tell, not a refusal", () => {
+  it('for a method vLLM applies as it loads that Pairwise does not model (bitsandbytes), and fp8 where the GPU hides its capability', async () => {
+    const bnb = await plan([{ ...SMALL, quantization: 'bitsandbytes' }], [A100_80GB()]);
+    expect(bnb.verdict).toBe('unknown');
+    expect(bnb.messages.join(' ')).toMatch(/does not model --quantization bitsandbytes/);
+    const hidden = await plan([{ ...SMALL, quantization: 'fp8' }], [gpuOf('Tesla T4', 15360, null)]);
+    expect(hidden.verdict).toBe('unknown');
+    expect(hidden.messages.join(' ')).toMatch(/nvidia-smi did not report the GPU's, so Pairwise cannot tell whether it runs fp8/);
+  });
+
+  it('but refuses fp8 in float32, which vLLM refuses, with no dangling "can\'t tell" line', async () => {
+    const f32 = await plan([{ ...SMALL, quantization: 'fp8', dtype: 'float32' }], [A100_80GB()]);
+    expect(f32.verdict).toBe('does-not-fit');
+    expect(f32.messages[0]).toMatch(/fp8 quantization runs in bfloat16 or float16 only/);
+    const awqOn16 = await plan([{ ...SMALL, quantization: 'awq' }], [A100_80GB()]);
+    expect(awqOn16.verdict).toBe('does-not-fit');
+    expect(awqOn16.messages.some((m) => m.startsWith("Can't tell"))).toBe(false);
+  });
+});
+
 describe('the accounting the verdict rests on', () => {
   it('counts what a server holds once ready: its budget, CUDA context and graphs, against what others leave', async () => {
     const fits = await plan([{ ...SMALL, utilization: 0.4 }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [RTX_4090_D()]);
@@ -197,8 +217,31 @@ describe('the accounting the verdict rests on', () => {
     const crowded = await plan([{ ...SMALL, utilization: 0.4 }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [busy], { processes });
     expect(crowded.verdict).toBe('does-not-fit');
     expect(crowded.messages).toContain("To free GPU memory, stop the process 'python3' (pid 4242) using 11.7 GiB.");
-    const ours = await plan([{ ...SMALL, utilization: 0.4 }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [busy], { processes, ownPids: [4242] });
+    const ours = await plan([{ ...SMALL, utilization: 0.4, running: true }, { ...SMALL, name: 'Twin', utilization: 0.4 }], [busy], { processes, ownPids: [4242] });
     expect(ours.verdict).toBe('fits');
+  });
+
+  it('counts a running server at what it holds, even after its profile was edited down', async () => {
+    // Launched at 0.7, it holds 18,000 MiB; its profile now says 0.3 (it takes effect at the next launch).
+    const gpu = gpuOf('NVIDIA GeForce RTX 4090 D', 24564, '8.9', 18400);
+    const processes = [{ pid: 777, processName: 'VLLM::EngineCore', usedMemoryMiB: 18000 }];
+    const specs: ServerSpec[] = [{ ...SMALL, utilization: 0.3, running: true }, { ...SMALL, name: 'Twin', utilization: 0.3 }];
+    const result = await plan(specs, [gpu], { processes, ownPids: [777] });
+    expect(result.verdict).toBe('does-not-fit');
+    expect(result.gpus[0]!.footprintMiB).toBeGreaterThan(18000);
+    // Not edited, and holding what its settings say, it leaves room for the twin.
+    const honest = await plan([{ ...SMALL, utilization: 0.3, running: true }, { ...SMALL, name: 'Twin', utilization: 0.3 }], [gpuOf('NVIDIA GeForce RTX 4090 D', 24564, '8.9', 8400)], {
+      processes: [{ pid: 777, processName: 'VLLM::EngineCore', usedMemoryMiB: 8000 }],
+      ownPids: [777],
+    });
+    expect(honest.verdict).toBe('fits');
+  });
+
+  it('does not check a running server as if it were loading (its fp8 weights are loaded already)', async () => {
+    const specs: ServerSpec[] = [{ ...STUDY_PRESETS[0]!, utilization: 0.45 }, { ...STUDY_PRESETS[1]!, utilization: 0.45, quantization: 'fp8', running: true }];
+    const gpu = gpuOf('NVIDIA GeForce RTX 4090 D', 24564, '8.9', 11500);
+    const result = await plan(specs, [gpu], { processes: [{ pid: 778, processName: 'VLLM::EngineCore', usedMemoryMiB: 11100 }], ownPids: [778] });
+    expect(result.messages.join(' ')).not.toMatch(/first loads its 16-bit weights/);
   });
 
   it('reports a GPU nvidia-smi does not list, and too few GPUs for the tensor-parallel size', async () => {

@@ -12,13 +12,13 @@ import type { Engine, EngineConnection } from './engine';
 import { EndpointEngine } from './endpoint-engine';
 import { GpuLaunchQueue } from './gpu-launch-queue';
 import { checkMemory } from './memory-check';
-
-const ENDPOINTS_ONLY = 'Endpoint profiles run elsewhere: there is no local GPU memory to plan.';
 import { PidRegistry } from './process/pid-registry';
 import type { ServerWatchdog } from './process/watchdog';
 import { listGroupMembers, readProcStat, stopProcessGroup } from './process/process-group';
 import { ServerLog } from './server-log';
 import { VllmEngine, type EngineTimings } from './vllm-engine';
+
+const ENDPOINTS_ONLY = 'Endpoint profiles run elsewhere: there is no local GPU memory to plan.';
 
 export interface EngineManagerDeps {
   profiles: ProfileStore;
@@ -110,7 +110,7 @@ export class EngineManager {
     const profiles = profileIds.map((id) => this.deps.profiles.require(id));
     const vllm = profiles.filter((p): p is VllmProfile => p.engine === 'vllm');
     if (vllm.length === 0) return { checked: false, verdict: 'unknown', verdictReason: ENDPOINTS_ONLY, gpus: [], servers: [], messages: [ENDPOINTS_ONLY], proposal: null, largerGpus: [] };
-    return checkMemory({ profiles: vllm, ownPids: await this.ownPids(vllm), env: this.deps.env });
+    return checkMemory({ profiles: vllm, ownPids: await this.ownPids(vllm), running: vllm.filter((p) => this.isActive(p.id)).map((p) => p.id), env: this.deps.env });
   }
 
   async orphans(): Promise<OrphanServer[]> {
@@ -226,7 +226,7 @@ export class EngineManager {
       .filter(([id]) => id !== profile.id && this.isActive(id))
       .map(([id]) => asVllm(this.deps.profiles.get(id)))
       .filter((p): p is VllmProfile => p !== null && sharesGpu(p, profile));
-    const plan = await checkMemory({ profiles: [...others, profile], ownPids: await this.ownPids(others), env: this.deps.env });
+    const plan = await checkMemory({ profiles: [...others, profile], ownPids: await this.ownPids(others), running: others.map((p) => p.id), env: this.deps.env });
     // Only a certain "does not fit" refuses; "can't tell" launches, and vLLM's own check has the last word.
     if (plan.checked && plan.verdict === 'does-not-fit') {
       const apply = plan.proposal ? ' Apply the memory plan\'s proposal' : ' Change the profile';

@@ -16,6 +16,8 @@ export interface MemoryCheckInput {
   profiles: VllmProfile[];
   /** Pids (all group members) of the servers among `profiles` that already run: their memory is not "others'". */
   ownPids: number[];
+  /** Ids of the profiles among `profiles` whose servers run (or are starting): counted at what they hold. */
+  running: string[];
   env: NodeJS.ProcessEnv;
 }
 
@@ -23,7 +25,8 @@ export interface MemoryCheckInput {
 export async function checkMemory(input: MemoryCheckInput): Promise<MemoryPlan> {
   const [probe, cache] = await Promise.all([probeGpus({ env: input.env }), cachedModels(input.profiles, input.env)]);
   const servers = await Promise.all(input.profiles.map((profile) => plannable(profile, probe, cache, input.env)));
-  return planMemory({ probe, servers, ownPids: input.ownPids });
+  const running = new Set(input.running);
+  return planMemory({ probe, servers: servers.map((s) => ({ ...s, running: running.has(s.profileId) })), ownPids: input.ownPids });
 }
 
 /** The HF cache is scanned once per check, and only when some profile (or a variant) names a hub id. */
@@ -35,7 +38,7 @@ async function cachedModels(profiles: VllmProfile[], env: NodeJS.ProcessEnv): Pr
 async function plannable(profile: VllmProfile, probe: GpuProbe, cache: CachedModel[], env: NodeJS.ProcessEnv): Promise<PlannableServer> {
   const gpu = firstGpu(profile, probe);
   const flags = launchFlags(profile.extraArgs);
-  const profileRun = defaultProfileRun(gpu ? { computeCapability: gpu.computeCapability, totalMiB: gpu.memoryTotalMiB } : null, flags);
+  const profileRun = defaultProfileRun(gpu ? { name: gpu.name, totalMiB: gpu.memoryTotalMiB } : null, flags);
   const sizesFor = async (source: string): Promise<ModelSizes> => modelSizes(source, cache, env);
   const sizeCache = new Map<string, ModelSizes>([[profile.source, await sizesFor(profile.source)]]);
   const variants = quantizedVariantsOf(profile.source);
@@ -50,6 +53,7 @@ async function plannable(profile: VllmProfile, probe: GpuProbe, cache: CachedMod
       enforceEager: flags.enforceEager,
       tensorParallelSize: profile.tensorParallelSize,
       profileRun,
+      allowLongMaxModelLen: (profile.env.VLLM_ALLOW_LONG_MAX_MODEL_LEN ?? env.VLLM_ALLOW_LONG_MAX_MODEL_LEN) === '1',
     });
   const settings: ServerSettings = { source: profile.source, maxModelLen: profile.maxModelLen, quantization: profile.quantization };
   return {

@@ -13,7 +13,8 @@ const FIELD_NAMES = {
   numKeyValueHeads: ['num_key_value_heads', 'num_kv_heads', 'n_head_kv'],
   headDim: ['head_dim'],
   hiddenSize: ['hidden_size', 'n_embd', 'd_model'],
-  maxPositionEmbeddings: ['max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length', 'max_seq_len'],
+  // vLLM's _get_and_verify_max_len keys; it takes the smallest of those present.
+  maxPositionEmbeddings: ['max_position_embeddings', 'n_positions', 'max_seq_len', 'seq_length', 'model_max_length', 'max_sequence_length', 'max_seq_length', 'seq_len'],
   intermediateSize: ['intermediate_size', 'ffn_dim', 'n_inner'],
   vocabSize: ['vocab_size'],
 } as const;
@@ -61,13 +62,45 @@ export function shapeFromConfig(config: unknown): ModelShape | null {
     numKeyValueHeads: kvHeads,
     headDim: positiveNumber(sources, FIELD_NAMES.headDim) ?? derivedHeadDim,
     hiddenSize,
-    maxPositionEmbeddings: positiveNumber(sources, FIELD_NAMES.maxPositionEmbeddings),
+    maxPositionEmbeddings: derivedMaxLength(sources),
     torchDtype: dtypeName(sources),
     intermediateSize: positiveNumber(sources, FIELD_NAMES.intermediateSize),
     vocabSize: positiveNumber(sources, FIELD_NAMES.vocabSize),
     tieWordEmbeddings: sources.some((source) => source.tie_word_embeddings === true),
     quantization: quantizationOf(sources),
+    attention: attentionOf(config, sources),
   };
+}
+
+/**
+ * The longest context vLLM derives from config.json: the smallest of its length keys, times the RoPE scaling
+ * factor (YaRN from original_max_position_embeddings), except for the rope types that already count it.
+ */
+function derivedMaxLength(sources: Json[]): number | null {
+  const source = sources.find((s) => FIELD_NAMES.maxPositionEmbeddings.some((name) => typeof s[name] === 'number'));
+  if (!source) return null;
+  const lengths = FIELD_NAMES.maxPositionEmbeddings.map((name) => source[name]).filter((v): v is number => typeof v === 'number' && v > 0);
+  let derived = lengths.length > 0 ? Math.min(...lengths) : null;
+  const rope = sources.map((s) => s.rope_scaling).find(isRecord);
+  const ropeType = rope ? String(rope.rope_type ?? rope.type ?? '') : '';
+  if (derived !== null && rope && typeof rope.factor === 'number' && !['su', 'longrope', 'llama3'].includes(ropeType)) {
+    if (ropeType === 'yarn' && typeof rope.original_max_position_embeddings === 'number') derived = rope.original_max_position_embeddings;
+    derived = Math.floor(derived * rope.factor);
+  }
+  return derived;
+}
+
+const HYBRID_ARCHITECTURES = /Mamba|Jamba|Zamba|FalconH1|NemotronH|Qwen3Next|Bamba|GraniteMoeHybrid|Lfm2|MiniMax/i;
+
+function attentionOf(config: Json, sources: Json[]): ModelShape['attention'] {
+  const architectures = Array.isArray(config.architectures) ? config.architectures.join(' ') : '';
+  if (HYBRID_ARCHITECTURES.test(architectures)) return 'hybrid';
+  if (sources.some((s) => typeof s.kv_lora_rank === 'number')) return 'latent';
+  const layerTypes = sources.map((s) => s.layer_types).find(Array.isArray) as unknown[] | undefined;
+  if (layerTypes?.some((t) => typeof t === 'string' && t !== 'full_attention')) return 'sliding-window';
+  // Qwen2 writes a sliding_window it does not use (use_sliding_window: false).
+  const windowed = sources.some((s) => typeof s.sliding_window === 'number' && s.use_sliding_window !== false);
+  return windowed ? 'sliding-window' : 'full';
 }
 
 /** quantization_config as vLLM reads it (quant_method, bits); fp8 checkpoints are 8 bits without saying so. */

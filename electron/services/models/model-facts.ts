@@ -49,6 +49,7 @@ export function shapeOfFact(fact: ModelFact): ModelShape {
     vocabSize: fact.vocabSize,
     tieWordEmbeddings: fact.tieWordEmbeddings,
     quantization: fact.quantization,
+    attention: 'full',
   };
 }
 

@@ -12,6 +12,8 @@ export const quantizationUnsupported: FailureRule = {
       { variant: 'capability', hint: 'is not supported for the current GPU', pattern: /The quantization method (\S+) is not supported for the current GPU\. Minimum capability: (\d+)\. Current capability: (\d+)/ },
       // The checkpoint declares one method, the command line asks for another.
       { variant: 'mismatch', hint: 'does not match the quantization method', pattern: /Quantization method specified in the model config \((\S+)\) does not match the quantization method specified in the `quantization` argument \((\S+)\)/ },
+      // The model's dtype is not one the method computes in (fp8 with --dtype float32).
+      { variant: 'dtype', hint: 'is not supported for quantization method', pattern: /torch\.(\w+) is not supported for quantization method (\S+)\./ },
       // --quantization awq|gptq on a checkpoint with no quantization config (get_quant_config).
       { variant: 'no-config', hint: 'Cannot find the config file for', pattern: /Cannot find the config file for (\S+)/ },
     ]),
@@ -23,6 +25,13 @@ export const quantizationUnsupported: FailureRule = {
         summary: `This GPU (compute capability ${cap(c)}) cannot run ${a} quantization, which needs ${cap(b)} or newer.`,
         advice: 'Clear the profile\'s quantization, or choose a checkpoint quantized with a method this GPU runs (GPTQ runs on 6.0 and newer, AWQ on 7.5).',
         figures: { minimumCapability: Number(cap(b)), computeCapability: Number(cap(c)) },
+      };
+    }
+    if (match.variant === 'dtype') {
+      return {
+        summary: `The ${b} quantization does not compute in ${a}, the dtype the profile asks for.`,
+        advice: 'Set dtype to auto (or half / bfloat16) in the profile.',
+        figures: {},
       };
     }
     if (match.variant === 'mismatch') {

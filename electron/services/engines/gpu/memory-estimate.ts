@@ -44,6 +44,8 @@ export interface EstimateInput {
   enforceEager: boolean;
   tensorParallelSize: number;
   profileRun: ProfileRunSize;
+  /** VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 in the server's environment: vLLM then accepts a longer max-model-len. */
+  allowLongMaxModelLen?: boolean;
 }
 
 export function kvBytesPerToken(shape: ModelShape | null, elementBytes: number | null): number | null {
@@ -51,6 +53,13 @@ export function kvBytesPerToken(shape: ModelShape | null, elementBytes: number |
   const { numHiddenLayers, numKeyValueHeads, headDim } = shape;
   if (numHiddenLayers === null || numKeyValueHeads === null || headDim === null) return null;
   return 2 * numHiddenLayers * numKeyValueHeads * headDim * elementBytes;
+}
+
+/** A GPU's share of the KV cache per token: its KV heads, at least one (vLLM replicates heads over extra GPUs). */
+function kvPerGpuShare(perToken: number, shape: ModelShape | null, tp: number): number {
+  const kvHeads = shape?.numKeyValueHeads ?? null;
+  if (kvHeads === null || tp <= 1) return perToken / tp;
+  return (perToken / kvHeads) * Math.max(1, Math.floor(kvHeads / tp));
 }
 
 /** Bytes of KV cache for `tokens` tokens, in whole blocks. */
@@ -75,20 +84,29 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const runtimeBytes = runtimeDtypeBytes(input.dtype, sizes.shape?.torchDtype ?? null, notes);
   const weights = weightsOnGpu({ sizes, runtimeBytes, quantization: input.quantization }, notes, unknowns, refusals);
   const elementBytes = kvBytesPerElement(input.kvCacheDtype, runtimeBytes);
-  const perToken = kvBytesPerToken(sizes.shape, elementBytes);
-  if (perToken === null && sizes.source !== 'none') unknowns.push(kvUnknown(sizes));
+  const fullAttention = (sizes.shape?.attention ?? 'full') === 'full';
+  const perToken = fullAttention ? kvBytesPerToken(sizes.shape, elementBytes) : null;
+  if (!fullAttention) unknowns.push(`KV cache size: the model uses ${sizes.shape!.attention} attention, which holds less KV cache than full attention by rules Pairwise does not model yet. Launch it once: vLLM's log says "GPU KV cache size".`);
+  else if (perToken === null && sizes.source !== 'none') unknowns.push(kvUnknown(sizes));
   const maxModelLen = contextLength(input, notes);
   const maxPosition = sizes.shape?.maxPositionEmbeddings ?? null;
-  if (maxModelLen !== null && maxPosition !== null && maxModelLen > maxPosition) refusals.push(longerThanModel(maxModelLen, maxPosition));
+  if (maxModelLen !== null && maxPosition !== null && maxModelLen > maxPosition) {
+    if (input.allowLongMaxModelLen) notes.push(`max-model-len beyond the model's ${maxPosition.toLocaleString('en-US')} tokens, allowed by VLLM_ALLOW_LONG_MAX_MODEL_LEN=1`);
+    else refusals.push(longerThanModel(maxModelLen, maxPosition));
+  }
   if (maxModelLen === null && sizes.source !== 'none') unknowns.push('max-model-len: it is not set, and the model\'s config.json is not known. Set max-model-len in the profile.');
   const kvBytes = perToken !== null && maxModelLen !== null ? kvBytesFor(perToken, maxModelLen) : null;
+  const perTokenPerGpu = perToken === null ? null : kvPerGpuShare(perToken, sizes.shape, tp);
+  const kvBytesPerGpu = perTokenPerGpu !== null && maxModelLen !== null ? kvBytesFor(perTokenPerGpu, maxModelLen) : null;
+  const heads = sizes.shape?.numAttentionHeads ?? null;
+  if (heads !== null && tp > 1 && heads % tp !== 0) refusals.push(`its ${heads} attention heads do not split over tensor-parallel size ${tp}: vLLM stops with "Total number of attention heads (${heads}) must be divisible by tensor parallel size (${tp})". Choose a tensor-parallel size that divides ${heads}.`);
   if (kvBytes !== null) notes.push(`KV cache for one ${maxModelLen!.toLocaleString('en-US')}-token sequence: ${formatGiB(kvBytes)} (${elementBytes} byte${elementBytes === 1 ? '' : 's'} per value)`);
   const activationBytes = activationsUpperBytes(sizes.shape, input.profileRun, tp, runtimeBytes);
   notes.push(`activations of vLLM's profile run and non-torch memory: up to ${formatGiB(activationBytes)} per GPU`);
   const cudaGraphBytes = input.enforceEager ? 0 : cudaGraphUpperBytes(sizes.shape);
   notes.push(input.enforceEager ? 'no CUDA graphs (--enforce-eager)' : `CUDA graphs: up to ${formatGiB(cudaGraphBytes)} per GPU, outside gpu-memory-utilization`);
   notes.push(`CUDA context: up to ${formatGiB(CONTEXT_BYTES)} per GPU, outside gpu-memory-utilization`);
-  const budgetNeedBytes = weights.steady !== null && kvBytes !== null ? (weights.steady + kvBytes) / tp + activationBytes : null;
+  const budgetNeedBytes = weights.steady !== null && kvBytesPerGpu !== null ? weights.steady / tp + kvBytesPerGpu + activationBytes : null;
   return {
     source: sizes.source,
     sourceLabel: sizes.sourceLabel,
@@ -100,6 +118,8 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
     maxModelLen,
     maxPositionEmbeddings: sizes.shape?.maxPositionEmbeddings ?? null,
     kvBytes,
+    kvBytesPerGpu,
+    kvBytesPerTokenPerGpu: perTokenPerGpu,
     activationBytes,
     contextBytes: CONTEXT_BYTES,
     cudaGraphBytes,
@@ -127,8 +147,3 @@ function kvUnknown(sizes: ModelSizes): string {
 /** How a user gets the sizes Pairwise lacks. */
 export const DOWNLOAD_ADVICE =
   'Download it first (huggingface-cli download ORG/NAME, or launch it once) or point the profile at a local folder, and Pairwise reads its config.json and weights.';
-
-/** For messages: the estimate's whole need per GPU, inside and outside the budget. */
-export function wholeNeedBytes(estimate: MemoryEstimate): number | null {
-  return estimate.budgetNeedBytes === null ? null : estimate.budgetNeedBytes + estimate.contextBytes + estimate.cudaGraphBytes;
-}

@@ -7,7 +7,7 @@
 import type { GpuInfo, MemoryEstimate } from '../../../shared/gpu';
 import { KV_BLOCK_TOKENS } from './memory-estimate';
 import { hasMemoryFigures } from './memory-placement';
-import { capabilityRefusal } from './quantization-support';
+import { capabilityRefusal, capabilityUnknown } from './quantization-support';
 import { MiB } from './units';
 
 /**
@@ -35,11 +35,18 @@ export interface FitServer {
   tensorParallelSize: number;
   utilization: number;
   estimate: MemoryEstimate;
+  /**
+   * Already running: its profile may have changed since it was launched, so on each GPU it counts as the larger of
+   * its footprint and what this plan's running servers hold there (nvidia-smi); it is not checked as launching.
+   */
+  running?: boolean;
 }
 
 export interface ServerFit {
   /** What vLLM refuses whatever the memory: the estimate's refusals and a quantization the GPU cannot run. */
   refusals: string[];
+  /** What the GPU does not say that this server depends on (its compute capability, for a quantization). */
+  unknowns: string[];
   budgetBytes: number | null;
   needBytes: number | null;
   /** How much the need exceeds the budget; 0 when it does not or when unknown. */
@@ -105,32 +112,37 @@ function footprintBytes(server: FitServer, gpu: GpuInfo, bound: Bound): number {
 function serverFit(server: FitServer, bound: Bound): ServerFit {
   const checked = server.gpus.filter(hasMemoryFigures);
   const budget = checked.length > 0 ? Math.min(...checked.map((gpu) => budgetOf(server.utilization, gpu, bound))) : null;
-  const { weightsBytes, kvBytesPerToken, maxModelLen } = server.estimate;
+  const { weightsBytes, kvBytesPerTokenPerGpu, maxModelLen } = server.estimate;
   const { needBytes: need, activationBytes } = overheadsOf(server.estimate, bound);
-  const shortBytes = need !== null && budget !== null && isKnown(server.estimate) ? Math.max(0, need - budget) : 0;
+  const launching = !server.running;
+  const shortBytes = launching && need !== null && budget !== null && isKnown(server.estimate) ? Math.max(0, need - budget) : 0;
   const capability = capabilityRefusal(server.estimate.quantization, server.gpus);
-  const refusals = [...server.estimate.refusals, ...(capability ? [capability] : [])];
-  if (budget === null || weightsBytes === null || kvBytesPerToken === null) return { refusals, budgetBytes: budget, needBytes: need, shortBytes, kvTokens: null, concurrency: null };
+  const refusals = launching ? [...server.estimate.refusals, ...(capability ? [capability] : [])] : [];
+  const unknownCapability = launching ? capabilityUnknown(server.estimate.quantization, server.gpus) : null;
+  const unknowns = unknownCapability ? [unknownCapability] : [];
+  if (budget === null || weightsBytes === null || kvBytesPerTokenPerGpu === null) return { refusals, unknowns, budgetBytes: budget, needBytes: need, shortBytes, kvTokens: null, concurrency: null };
   const tp = Math.max(1, server.tensorParallelSize);
   const kvRoomPerGpu = budget - weightsBytes / tp - activationBytes;
-  const kvTokens = Math.max(0, Math.floor((kvRoomPerGpu * tp) / kvBytesPerToken / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS);
-  return { refusals, budgetBytes: budget, needBytes: need, shortBytes, kvTokens, concurrency: maxModelLen ? kvTokens / maxModelLen : null };
+  const kvTokens = Math.max(0, Math.floor(kvRoomPerGpu / kvBytesPerTokenPerGpu / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS);
+  return { refusals, unknowns, budgetBytes: budget, needBytes: need, shortBytes, kvTokens, concurrency: maxModelLen ? kvTokens / maxModelLen : null };
 }
 
-function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number, bound: Bound): GpuFit {
+function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number, ownMiB: number, bound: Bound): GpuFit {
   const indices = servers.map((s, i) => (s.gpus.includes(gpu) ? i : -1)).filter((i) => i >= 0);
   const here = indices.map((i) => servers[i]!);
   const availableMiB = gpu.memoryTotalMiB - othersMiB;
   const requestedMiB = here.reduce((sum, s) => sum + requestBytesOn(s.utilization, gpu) / MiB, 0);
   const footprints = here.map((s) => footprintBytes(s, gpu, bound) / MiB);
-  const footprintMiB = footprints.reduce((a, b) => a + b, 0);
+  // What running servers hold is measured: a profile edited since its launch must not shrink it.
+  const runningEstimate = here.reduce((sum, s, k) => sum + (s.running ? footprints[k]! : 0), 0);
+  const footprintMiB = footprints.reduce((a, b) => a + b, 0) + Math.max(0, ownMiB - runningEstimate);
   const marginMiB = bound === 'upper' ? SAFETY_MARGIN_FRACTION * gpu.memoryTotalMiB : 0;
   const known = here.every((s) => isKnown(s.estimate));
   const requestOverMiB = here.reduce((sum, s) => sum + budgetBytesOn(s.utilization, gpu) / MiB, 0) - availableMiB;
   const loadOver = here.flatMap((s, k) => {
     const { loadPeakBytes, weightsBytes } = s.estimate;
     const { contextBytes } = overheadsOf(s.estimate, bound);
-    if (loadPeakBytes === null || weightsBytes === null || loadPeakBytes <= weightsBytes) return [];
+    if (s.running || loadPeakBytes === null || weightsBytes === null || loadPeakBytes <= weightsBytes) return [];
     const othersReady = footprintMiB - footprints[k]!;
     const over = othersReady + (contextBytes + loadPeakBytes / Math.max(1, s.tensorParallelSize)) / MiB + marginMiB - availableMiB;
     return over > 0 ? [{ server: indices[k]!, overMiB: over }] : [];
@@ -138,10 +150,17 @@ function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number, bound: Bo
   return { gpu, availableMiB, requestedMiB, footprintMiB, overMiB: footprintMiB + marginMiB - availableMiB, requestOverMiB, loadOver, known };
 }
 
-export function assessFit(servers: FitServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>, bound: Bound = 'upper'): FitResult {
+/** What a plan's GPUs hold: others' memory, and this plan's running servers' own (both MiB per GPU index). */
+export interface GpuHolders {
+  others: Map<number, number>;
+  own?: Map<number, number>;
+}
+
+export function assessFit(servers: FitServer[], gpus: GpuInfo[], holders: GpuHolders, bound: Bound = 'upper'): FitResult {
   const serverFits = servers.map((server) => serverFit(server, bound));
-  const gpuFits = gpus.filter(hasMemoryFigures).filter((gpu) => servers.some((s) => s.gpus.includes(gpu))).map((gpu) => gpuFit(gpu, servers, othersByGpu.get(gpu.index) ?? 0, bound));
-  const known = servers.every((s) => isKnown(s.estimate) && s.gpus.length > 0 && s.gpus.every(hasMemoryFigures));
+  const used = gpus.filter(hasMemoryFigures).filter((gpu) => servers.some((s) => s.gpus.includes(gpu)));
+  const gpuFits = used.map((gpu) => gpuFit(gpu, servers, holders.others.get(gpu.index) ?? 0, holders.own?.get(gpu.index) ?? 0, bound));
+  const known = servers.every((s) => isKnown(s.estimate) && s.gpus.length > 0 && s.gpus.every(hasMemoryFigures)) && serverFits.every((f) => f.unknowns.length === 0);
   const certainProblem =
     serverFits.some((fit) => fit.shortBytes > 0 || fit.refusals.length > 0) ||
     gpuFits.some((fit) => fit.requestOverMiB > 0 || (fit.known && (fit.overMiB > 0 || fit.loadOver.length > 0)));

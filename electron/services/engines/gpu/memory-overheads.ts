@@ -3,7 +3,7 @@
 // follow what vLLM logs for 0.5B-8B models ("Memory profiling takes ...; torch peak memory increase", "Graph
 // capturing finished in 7 secs, took 0.95 GiB") and scale with the model's shape.
 import type { ModelShape } from '../../../shared/gpu';
-import { GiB } from './units';
+import { GiB, MiB } from './units';
 
 /** The CUDA context and cuBLAS handles of one process on one GPU, created before vLLM's memory snapshot. */
 export const CONTEXT_BYTES = 0.55 * GiB;
@@ -36,11 +36,11 @@ export interface ProfileRunSize {
 }
 
 /**
- * vLLM's API-server defaults (vllm/engine/arg_utils.py): 2048 batched tokens and 256 sequences, raised to 8192 and
- * 1024 on GPUs of compute capability 9.0 and up with at least 70 GiB.
+ * vLLM's API-server defaults (vllm/engine/arg_utils.py _set_default_args): 2048 batched tokens and 256 sequences,
+ * raised to 8192 and 1024 on a GPU with at least 70 GiB whose name does not say A100 (H100, H200, MI300X...).
  */
-export function defaultProfileRun(gpu: { computeCapability: string | null; totalMiB: number } | null, flags: { maxNumBatchedTokens: number | null; maxNumSeqs: number | null }): ProfileRunSize {
-  const big = gpu !== null && Number(gpu.computeCapability ?? 0) >= 9 && gpu.totalMiB >= 70 * 1024;
+export function defaultProfileRun(gpu: { name: string; totalMiB: number } | null, flags: { maxNumBatchedTokens: number | null; maxNumSeqs: number | null }): ProfileRunSize {
+  const big = gpu !== null && gpu.totalMiB * MiB >= 70 * GiB && !/a100/i.test(gpu.name);
   const maxNumBatchedTokens = flags.maxNumBatchedTokens ?? (big ? 8192 : 2048);
   const maxNumSeqs = Math.min(flags.maxNumSeqs ?? (big ? 1024 : 256), maxNumBatchedTokens);
   return { maxNumBatchedTokens, maxNumSeqs };

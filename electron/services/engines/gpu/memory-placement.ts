@@ -9,6 +9,8 @@ export interface PlanServerInput {
   requestedUtilization: number;
   estimate: MemoryEstimate;
   tensorParallelSize: number;
+  /** Already running (or starting): it holds what it holds, whatever its profile now says. */
+  running?: boolean;
 }
 
 export interface Placement {

@@ -2,16 +2,12 @@
 import type { GpuInfo, GpuProcess, MemoryProposal } from '../../../shared/gpu';
 import type { FitServer, GpuFit, ServerFit } from './memory-fit';
 import type { Placement } from './memory-placement';
-import { formatGiB, formatMiBAsGiB, MiB } from './units';
+import { formatGiB, formatMiBAsGiB, formatTokens, listOf, MiB } from './units';
 
 const gpuLabel = (gpu: GpuInfo): string => `GPU ${gpu.index} (${gpu.name})`;
 const fraction = (value: number): string => value.toFixed(2);
-const tokens = (n: number): string => n.toLocaleString('en-US');
+const tokens = formatTokens;
 
-function listOf(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 export function refusal(server: FitServer, why: string): string {
   return `${server.name} cannot start as configured: ${why}`;
@@ -22,7 +18,7 @@ export function budgetShort(server: FitServer, fit: ServerFit): string {
   const { estimate, name, utilization } = server;
   const tp = Math.max(1, server.tensorParallelSize);
   const parts = [`weights ${formatGiB((estimate.weightsBytes ?? 0) / tp)}`, `activations up to ${formatGiB(estimate.activationBytes)}`];
-  if (estimate.kvBytes !== null) parts.push(`KV cache of one ${tokens(estimate.maxModelLen ?? 0)}-token sequence ${formatGiB(estimate.kvBytes / tp)}`);
+  if (estimate.kvBytesPerGpu !== null) parts.push(`KV cache of one ${tokens(estimate.maxModelLen ?? 0)}-token sequence ${formatGiB(estimate.kvBytesPerGpu)}`);
   const noRoom = (estimate.weightsBytes ?? 0) / tp + estimate.activationBytes >= (fit.budgetBytes ?? 0);
   const vllmSays = noRoom ? '"No available memory for the cache blocks"' : '"To serve at least one request with the models\'s max seq len ... KV cache is needed"';
   const where = server.gpus.length === 1 ? `on ${gpuLabel(server.gpus[0]!)}` : `on each of its ${server.gpus.length} GPUs`;
@@ -71,9 +67,17 @@ export function sumAboveOne(gpu: GpuInfo, servers: FitServer[]): string {
 export function contextBeyondGpu(server: FitServer, gpu: GpuInfo): string {
   const { estimate } = server;
   return (
-    `A ${tokens(estimate.maxModelLen ?? 0)}-token context needs ${formatGiB((estimate.kvBytes ?? 0) / Math.max(1, server.tensorParallelSize))} of KV cache for one sequence of ${server.name}, ` +
+    `A ${tokens(estimate.maxModelLen ?? 0)}-token context needs ${formatGiB(estimate.kvBytesPerGpu ?? 0)} of KV cache for one sequence of ${server.name}${server.tensorParallelSize > 1 ? ' on each GPU' : ''}, ` +
     `more than all of ${gpuLabel(gpu)}'s ${formatMiBAsGiB(gpu.memoryTotalMiB)}: vLLM refuses to start until max-model-len is lower.`
   );
+}
+
+export function atTheMost(problem: string): string {
+  return `If activations, CUDA contexts and graphs take the most they can: ${problem}`;
+}
+
+export function cannotTellFor(server: FitServer, what: string): string {
+  return `Can't tell for ${server.name}: ${what}`;
 }
 
 export function unknownSize(server: FitServer): string {

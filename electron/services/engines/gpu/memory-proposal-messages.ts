@@ -1,14 +1,10 @@
 // A proposal in words: what changes, what the GPU then holds, and what the user gives up for it.
 import type { GpuInfo, MemoryProposal } from '../../../shared/gpu';
 import type { ProposalServer } from './memory-proposal';
-import { formatMiBAsGiB } from './units';
+import { formatMiBAsGiB, formatTokens, listOf } from './units';
 
-const tokens = (n: number): string => n.toLocaleString('en-US');
+const tokens = formatTokens;
 
-function listOf(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 export function summary(kind: MemoryProposal['kind'], held: { gpu: GpuInfo; footprintMiB: number }[]): string {
   const how = { utilization: 'Other utilizations', 'max-model-len': 'A shorter context', quantization: 'Smaller weights', 'second-gpu': 'A second GPU' }[kind];

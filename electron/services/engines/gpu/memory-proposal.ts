@@ -2,7 +2,7 @@
 // fp8 or a known pre-quantized variant of the larger model (then of both) where the GPU supports it; a second GPU.
 // Each step keeps the earlier ones' freedom: a shorter context also gets new utilizations, and so on.
 import type { GpuInfo, MemoryEstimate, MemoryProposal, ProfileChange } from '../../../shared/gpu';
-import { assessFit, budgetBytesOn, cudaTotalHighMiB, SAFETY_MARGIN_FRACTION, type FitServer } from './memory-fit';
+import { assessFit, budgetBytesOn, cudaTotalHighMiB, SAFETY_MARGIN_FRACTION, type FitServer, type GpuHolders } from './memory-fit';
 import { hasMemoryFigures } from './memory-placement';
 import * as say from './memory-proposal-messages';
 import { lowestCapability, supportsQuantization } from './quantization-support';
@@ -37,16 +37,16 @@ interface Candidate {
 /** Context lengths tried, longest first; below 2,048 tokens a chat turn no longer fits. */
 const CONTEXT_STEPS = [131072, 65536, 32768, 16384, 8192, 4096, 2048];
 
-export function proposeConfiguration(servers: ProposalServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>): MemoryProposal | null {
+export function proposeConfiguration(servers: ProposalServer[], gpus: GpuInfo[], holders: GpuHolders): MemoryProposal | null {
   const steps: [MemoryProposal['kind'], () => Candidate | null][] = [
-    ['utilization', () => withUtilizations({ servers }, gpus, othersByGpu)],
-    ['max-model-len', () => withContexts({ servers }, gpus, othersByGpu)],
-    ['quantization', () => withQuantization({ servers }, gpus, othersByGpu)],
-    ['second-gpu', () => onAnotherGpu({ servers }, gpus, othersByGpu)],
+    ['utilization', () => withUtilizations({ servers }, gpus, holders)],
+    ['max-model-len', () => withContexts({ servers }, gpus, holders)],
+    ['quantization', () => withQuantization({ servers }, gpus, holders)],
+    ['second-gpu', () => onAnotherGpu({ servers }, gpus, holders)],
   ];
   for (const [kind, attempt] of steps) {
     const found = attempt();
-    if (found) return describe(kind, servers, found, gpus, othersByGpu);
+    if (found) return describe(kind, servers, found, gpus, holders);
   }
   return null;
 }
@@ -63,12 +63,12 @@ function minimumHundredths(server: FitServer): number {
  * left on its GPUs is shared in proportion to what the profiles asked, never above what a profile asked if that
  * was enough.
  */
-function withUtilizations(candidate: Candidate, gpus: GpuInfo[], othersByGpu: Map<number, number>): Candidate | null {
+function withUtilizations(candidate: Candidate, gpus: GpuInfo[], holders: GpuHolders): Candidate | null {
   const minimums = candidate.servers.map(minimumHundredths);
   if (minimums.some((m) => !Number.isFinite(m) || m > 100)) return null;
   const atMinimum = candidate.servers.map((s, i) => ({ ...s, utilization: minimums[i]! / 100 }));
-  if (!assessFit(atMinimum, gpus, othersByGpu).fits) return null;
-  const spare = spareHundredths(atMinimum, gpus, othersByGpu);
+  if (!assessFit(atMinimum, gpus, holders).fits) return null;
+  const spare = spareHundredths(atMinimum, gpus, holders);
   const weight = candidate.servers.reduce((sum, s) => sum + s.utilization, 0);
   const shared = atMinimum.map((s, i) => {
     const original = candidate.servers[i]!.utilization;
@@ -76,12 +76,12 @@ function withUtilizations(candidate: Candidate, gpus: GpuInfo[], othersByGpu: Ma
     const hundredths = Math.min(100, minimums[i]! + extra);
     return { ...s, utilization: (original * 100 >= minimums[i]! ? Math.min(hundredths, Math.round(original * 100)) : hundredths) / 100 };
   });
-  return assessFit(shared, gpus, othersByGpu).fits ? { servers: shared } : { servers: atMinimum };
+  return assessFit(shared, gpus, holders).fits ? { servers: shared } : { servers: atMinimum };
 }
 
 /** Whole hundredths still free on the tightest GPU once every server holds its minimum. */
-function spareHundredths(servers: FitServer[], gpus: GpuInfo[], othersByGpu: Map<number, number>): number {
-  const fit = assessFit(servers, gpus, othersByGpu);
+function spareHundredths(servers: FitServer[], gpus: GpuInfo[], holders: GpuHolders): number {
+  const fit = assessFit(servers, gpus, holders);
   const room = fit.gpus.map((g) => Math.floor(((g.availableMiB - g.footprintMiB - SAFETY_MARGIN_FRACTION * g.gpu.memoryTotalMiB) / cudaTotalHighMiB(g.gpu)) * 100));
   return Math.max(0, Math.min(...room, 100));
 }
@@ -91,7 +91,7 @@ function withSettings(server: ProposalServer, settings: ServerSettings): Proposa
 }
 
 /** Every combination of shorter contexts (up to three servers), the one that keeps the most context first. */
-function withContexts(candidate: Candidate, gpus: GpuInfo[], othersByGpu: Map<number, number>): Candidate | null {
+function withContexts(candidate: Candidate, gpus: GpuInfo[], holders: GpuHolders): Candidate | null {
   if (candidate.servers.length > 3) return null;
   const options = candidate.servers.map((s) => {
     const current = s.estimate.maxModelLen;
@@ -102,7 +102,7 @@ function withContexts(candidate: Candidate, gpus: GpuInfo[], othersByGpu: Map<nu
   });
   let best: { candidate: Candidate; score: number } | null = null;
   for (const combination of product(options)) {
-    const fitted = withUtilizations({ servers: combination }, gpus, othersByGpu);
+    const fitted = withUtilizations({ servers: combination }, gpus, holders);
     if (!fitted) continue;
     const score = combination.reduce((sum, s, i) => sum + Math.log2((s.estimate.maxModelLen ?? 1) / (candidate.servers[i]!.estimate.maxModelLen ?? 1)), 0);
     if (!best || score > best.score) best = { candidate: fitted, score };
@@ -126,11 +126,11 @@ function quantizedForms(server: ProposalServer): ProposalServer[] {
   return forms;
 }
 
-function withQuantization(candidate: Candidate, gpus: GpuInfo[], othersByGpu: Map<number, number>): Candidate | null {
+function withQuantization(candidate: Candidate, gpus: GpuInfo[], holders: GpuHolders): Candidate | null {
   const order = candidate.servers.map((s, i) => ({ i, weights: s.estimate.weightsBytes ?? 0 })).sort((a, b) => b.weights - a.weights);
   const largest = order[0];
   if (!largest) return null;
-  const tryForms = (servers: ProposalServer[]): Candidate | null => withUtilizations({ servers }, gpus, othersByGpu) ?? withContexts({ servers }, gpus, othersByGpu);
+  const tryForms = (servers: ProposalServer[]): Candidate | null => withUtilizations({ servers }, gpus, holders) ?? withContexts({ servers }, gpus, holders);
   for (const form of quantizedForms(candidate.servers[largest.i]!)) {
     const found = tryForms(candidate.servers.map((s, i) => (i === largest.i ? form : s)));
     if (found) return found;
@@ -141,21 +141,21 @@ function withQuantization(candidate: Candidate, gpus: GpuInfo[], othersByGpu: Ma
 }
 
 /** Moves the smaller of two servers sharing a GPU to the GPU with the most memory left. */
-function onAnotherGpu(candidate: Candidate, gpus: GpuInfo[], othersByGpu: Map<number, number>): Candidate | null {
+function onAnotherGpu(candidate: Candidate, gpus: GpuInfo[], holders: GpuHolders): Candidate | null {
   const { servers } = candidate;
   if (servers.length !== 2 || servers.some((s) => s.tensorParallelSize > 1 || s.gpus.length !== 1) || servers[0]!.gpus[0] !== servers[1]!.gpus[0]) return null;
   const shared = servers[0]!.gpus[0]!;
-  const spare = gpus.filter((gpu) => gpu !== shared && hasMemoryFigures(gpu)).sort((a, b) => freeMiB(b, othersByGpu) - freeMiB(a, othersByGpu))[0];
+  const spare = gpus.filter((gpu) => gpu !== shared && hasMemoryFigures(gpu)).sort((a, b) => freeMiB(b, holders) - freeMiB(a, holders))[0];
   if (!spare) return null;
   const smaller = (servers[0]!.estimate.weightsBytes ?? 0) <= (servers[1]!.estimate.weightsBytes ?? 0) ? 0 : 1;
   const moved = servers.map((s, i) => (i === smaller ? { ...s, gpus: [spare], gpuIndices: [spare.index] } : s));
-  return withUtilizations({ servers: moved }, gpus, othersByGpu) ?? withContexts({ servers: moved }, gpus, othersByGpu);
+  return withUtilizations({ servers: moved }, gpus, holders) ?? withContexts({ servers: moved }, gpus, holders);
 }
 
-const freeMiB = (gpu: GpuInfo, othersByGpu: Map<number, number>): number => gpu.memoryTotalMiB - (othersByGpu.get(gpu.index) ?? 0);
+const freeMiB = (gpu: GpuInfo, holders: GpuHolders): number => gpu.memoryTotalMiB - (holders.others.get(gpu.index) ?? 0) - (holders.own?.get(gpu.index) ?? 0);
 
-function describe(kind: MemoryProposal['kind'], before: ProposalServer[], found: Candidate, gpus: GpuInfo[], othersByGpu: Map<number, number>): MemoryProposal {
-  const fit = assessFit(found.servers, gpus, othersByGpu);
+function describe(kind: MemoryProposal['kind'], before: ProposalServer[], found: Candidate, gpus: GpuInfo[], holders: GpuHolders): MemoryProposal {
+  const fit = assessFit(found.servers, gpus, holders);
   const changes = found.servers.map((s, i) => changeOf(before[i]!, s)).filter((c): c is ProfileChange => c !== null);
   const after = found.servers.map((s, i) => ({
     profileId: s.profileId,

@@ -27,6 +27,9 @@ export function linearParameters(shape: ModelShape | null): number | null {
   return layers * (2 * h * heads * hd + 2 * h * kv * hd + 3 * h * inter);
 }
 
+/** Methods that read their quantized tensors from the checkpoint: vLLM refuses them for 16-bit weights. */
+const CHECKPOINT_METHODS = new Set(['awq', 'awq_marlin', 'gptq', 'gptq_marlin', 'marlin', 'gptq_bitblas', 'bitblas', 'gguf', 'compressed-tensors', 'modelopt', 'exl2', 'hqq', 'aqlm']);
+
 /** Same family: vLLM upgrades awq to awq_marlin and gptq to gptq_marlin by itself. */
 const family = (method: string): string => method.toLowerCase().replace(/_marlin$/, '');
 
@@ -50,9 +53,17 @@ export function weightsOnGpu(input: WeightsInput, notes: string[], unknowns: str
   const stored = storedDtypeBytes(sizes.shape?.torchDtype ?? null) ?? runtimeBytes;
   const parameters = sizes.weightsBytes / stored;
   const loaded = parameters * runtimeBytes;
-  if (requested === 'fp8') return onlineFp8(parameters, loaded, runtimeBytes, sizes.shape, notes);
+  if (requested === 'fp8') {
+    // Fp8Config.get_supported_act_dtypes(): bfloat16 and float16 only.
+    if (runtimeBytes === 4) refusals.push('fp8 quantization runs in bfloat16 or float16 only, and the profile asks for float32: vLLM stops with "torch.float32 is not supported for quantization method fp8". Set dtype to auto.');
+    return onlineFp8(parameters, loaded, runtimeBytes, sizes.shape, notes);
+  }
+  if (requested !== null && !CHECKPOINT_METHODS.has(requested)) {
+    unknowns.push(`weights: Pairwise does not model --quantization ${requested} (quantized by vLLM as it loads), so it cannot tell their size. Launch it once: vLLM's log says "Model loading took ... GiB".`);
+    return UNKNOWN;
+  }
   if (requested !== null) {
-    refusals.push(`--quantization ${requested} needs a checkpoint quantized with ${requested} (its config.json declares it), and this one has 16-bit weights: vLLM stops with "Cannot find the config file for ${requested}". Choose a ${requested.toUpperCase()} variant of the model, or fp8.`);
+    refusals.push(`--quantization ${requested} needs a checkpoint quantized with ${requested} (its config.json declares it), and this one has 16-bit weights: vLLM stops with "Cannot find the config file for ${requested}". Choose ${/^[aeiou]/i.test(requested) ? 'an' : 'a'} ${requested.toUpperCase()} variant of the model, or fp8.`);
     return UNKNOWN;
   }
   notes.push(stored === runtimeBytes ? `weights ${formatGiB(loaded)} as stored on disk` : `weights ${formatGiB(sizes.weightsBytes)} on disk in ${stored}-byte floats, ${formatGiB(loaded)} loaded in ${runtimeBytes}-byte floats`);

@@ -25,3 +25,9 @@ export function capabilityRefusal(method: string | null, gpus: GpuInfo[]): strin
   const asInt = (cc: number): number => Math.round(cc * 10);
   return `${gpus[0]!.name} (compute capability ${capability.toFixed(1)}) cannot run ${method} quantization: vLLM stops with "The quantization method ${method} is not supported for the current GPU. Minimum capability: ${asInt(needed)}. Current capability: ${asInt(capability)}."`;
 }
+
+/** What is unknown when the GPU does not report its compute capability and the quantization depends on it. */
+export function capabilityUnknown(method: string | null, gpus: GpuInfo[]): string | null {
+  if (method === null || MIN_CAPABILITY[method.toLowerCase()] === undefined || Number.isFinite(lowestCapability(gpus))) return null;
+  return `compute capability: nvidia-smi did not report the GPU's, so Pairwise cannot tell whether it runs ${method} quantization (vLLM needs ${MIN_CAPABILITY[method.toLowerCase()]!.toFixed(1)} or newer). Updating the NVIDIA driver (R510 or newer) makes nvidia-smi report it.`;
+}

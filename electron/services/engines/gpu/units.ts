@@ -12,3 +12,12 @@ export function formatGiB(bytes: number): string {
 export function formatMiBAsGiB(mib: number): string {
   return formatGiB(mib * MiB);
 }
+
+/** "262,144": token counts as the plan writes them. */
+export const formatTokens = (n: number): string => n.toLocaleString('en-US');
+
+/** "a, b and c". */
+export function listOf(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

@@ -41,14 +41,13 @@ function serversOn(gpu: GpuBudget, servers: PlannedServer[]): PlannedServer[] {
   return servers.filter((s) => s.gpuIndices.length === 0 || s.gpuIndices.includes(gpu.index));
 }
 
-/** A GPU "fits" for the planner when nothing known overflows it; with a size unknown that is not a check mark. */
-function gpuVerdict(gpu: GpuBudget, servers: PlannedServer[]): GpuVerdict {
-  if (!gpu.fits) return 'overflow';
-  return servers.some((s) => s.estimate.budgetNeedBytes === null) ? 'unknown' : 'fits';
+/** The GPU's own verdict from the planner: can't tell is a warning, never a check mark. */
+function gpuVerdict(gpu: GpuBudget): GpuVerdict {
+  return gpu.verdict === 'does-not-fit' ? 'overflow' : gpu.verdict;
 }
 
 function GpuRow({ gpu, servers }: { gpu: GpuBudget; servers: PlannedServer[] }) {
-  const verdict = gpuVerdict(gpu, servers);
+  const verdict = gpuVerdict(gpu);
   const shares = servers.map((s) => formatUtilization(s.requestedUtilization)).join(' + ');
   return (
     <tr>

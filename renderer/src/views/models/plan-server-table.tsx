@@ -54,7 +54,7 @@ function ServerRow({ server }: { server: PlannedServer }) {
       </th>
       <td>{sizeOrUnknown(perGpu(estimate.weightsBytes), approx)}</td>
       <td>
-        {sizeOrUnknown(perGpu(estimate.kvBytes))}
+        {sizeOrUnknown(estimate.kvBytesPerGpu)}
         <div className="muted plan-cell-note">{estimate.maxModelLen === null ? 'max-model-len unknown' : `${formatCount(estimate.maxModelLen)} tokens`}</div>
       </td>
       <td>up to {formatBytes(estimate.activationBytes)}</td>
