@@ -22,6 +22,7 @@ describe('the sample study on its own GPU, an RTX 4090 D (24 GB, 400 MiB used by
   it('says the two presets do not fit, with the numbers, and proposes the nearest configuration that does', async () => {
     const result = await plan(STUDY_PRESETS, [RTX_4090_D()]);
     expect(result.verdict).toBe('does-not-fit');
+    expect(result.gpus.map((g) => g.verdict)).toEqual(['does-not-fit']); // its servers cannot start there
     expect(result.messages[0]).toBe(
       'Qwen3-4B-Instruct-2507 needs about 9.8 GiB on GPU 0 (NVIDIA GeForce RTX 4090 D) (weights 7.5 GiB, activations up to 1.2 GiB and KV cache of one 8,192-token sequence 1.1 GiB), but gpu-memory-utilization 0.35 gives it 8.2 GiB: vLLM would stop with "No available memory for the cache blocks".',
     );
@@ -60,6 +61,7 @@ describe('the presets on bigger cards', () => {
   it('fit at once on an 80 GB A100, with no proposal', async () => {
     const result = await plan(STUDY_PRESETS, [A100_80GB()]);
     expect(result).toMatchObject({ verdict: 'fits', proposal: null, messages: [] });
+    expect(result.gpus.map((g) => g.verdict)).toEqual(['fits']);
     expect(result.verdictReason).toMatch(/^Every server's weights, KV cache and overheads are known/);
     expect(result.servers.map((s) => s.kvTokens! > 100_000)).toEqual([true, true]);
   });
@@ -78,6 +80,7 @@ describe("can't tell", () => {
     const result = await plan([STUDY_PRESETS[0]!, { name: 'Mystery', source: 'someorg/mystery-model', utilization: 0.4 }], [A100_80GB()]);
     expect(result.verdict).toBe('unknown');
     expect(result.verdictReason).toBe('Pairwise cannot tell whether they fit: the memory need of Mystery is not known.');
+    expect(result.gpus.map((g) => g.verdict)).toEqual(['unknown']); // never a check mark
     expect(result.messages.join(' ')).toMatch(/Can't tell for Mystery: its size: someorg\/mystery-model is not in the Hugging Face cache .*Download it first/);
     expect(result.proposal).toBeNull();
   });
@@ -257,6 +260,7 @@ describe('the accounting the verdict rests on', () => {
     const result = await plan([SMALL], [gb10]);
     expect(result.verdict).toBe('unknown');
     expect(result.messages).toContain('GPU 0 (NVIDIA GB10) does not report its memory to nvidia-smi, so Pairwise cannot check it; launching there is still allowed.');
+    expect(result.gpus).toEqual([expect.objectContaining({ index: 0, verdict: 'unknown' })]);
   });
 });
 

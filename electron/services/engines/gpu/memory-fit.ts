@@ -67,6 +67,8 @@ export interface GpuFit {
   /** Servers whose loading peak does not fit next to the others' footprints. */
   loadOver: { server: number; overMiB: number }[];
   known: boolean;
+  /** Indices (in the servers given) of the servers on this GPU. */
+  servers: number[];
 }
 
 export interface FitResult {
@@ -147,7 +149,7 @@ function gpuFit(gpu: GpuInfo, servers: FitServer[], othersMiB: number, ownMiB: n
     const over = othersReady + (contextBytes + loadPeakBytes / Math.max(1, s.tensorParallelSize)) / MiB + marginMiB - availableMiB;
     return over > 0 ? [{ server: indices[k]!, overMiB: over }] : [];
   });
-  return { gpu, availableMiB, requestedMiB, footprintMiB, overMiB: footprintMiB + marginMiB - availableMiB, requestOverMiB, loadOver, known };
+  return { gpu, availableMiB, requestedMiB, footprintMiB, overMiB: footprintMiB + marginMiB - availableMiB, requestOverMiB, loadOver, known, servers: indices };
 }
 
 /** What a plan's GPUs hold: others' memory, and this plan's running servers' own (both MiB per GPU index). */

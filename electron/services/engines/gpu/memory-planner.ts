@@ -142,7 +142,9 @@ function explanations(fit: FitResult, servers: FitServer[]): string[] {
 function budgets(fit: FitResult, lower: FitResult, othersByGpu: Map<number, number>, unreported: GpuInfo[]): GpuBudget[] {
   const checked = fit.gpus.map((g, i) => {
     const low = lower.gpus[i]!;
-    const certain = low.requestOverMiB > 0 || (low.known && (low.overMiB > 0 || low.loadOver.length > 0));
+    // A server here that cannot start on its own settles this GPU too.
+    const serverFails = low.servers.some((k) => lower.servers[k]!.shortBytes > 0 || lower.servers[k]!.refusals.length > 0);
+    const certain = serverFails || low.requestOverMiB > 0 || (low.known && (low.overMiB > 0 || low.loadOver.length > 0));
     const clear = g.known && g.requestOverMiB <= 0 && g.overMiB <= 0 && g.loadOver.length === 0;
     return {
       index: g.gpu.index,
