@@ -20,7 +20,9 @@ describe('the engine supervisor against the vLLM emulator', () => {
 
   it('starts the second server on a shared GPU only after the first is ready; both answer /v1/models', async () => {
     harness = createHarness(dir.path);
-    const first = harness.createProfile(emulatedDraft('Qwen/Qwen3-4B-Instruct-2507', {}, { gpuMemoryUtilization: 0.35 }));
+    // The queue shows only while the first still loads: its 3 s start-up outlasts the second's memory check (two
+    // nvidia-smi runs and a cache scan, well over the default 300 ms on a busy machine).
+    const first = harness.createProfile(emulatedDraft('Qwen/Qwen3-4B-Instruct-2507', { VLLM_EMU_STARTUP_MS: '3000' }, { gpuMemoryUtilization: 0.35 }));
     const second = harness.createProfile(emulatedDraft('Qwen/Qwen2-7B-Instruct', {}, { gpuMemoryUtilization: 0.55 }));
     await harness.services.engines.launch(first.id);
     await harness.services.engines.launch(second.id);

@@ -142,13 +142,15 @@ describe('proposals, in order', () => {
     }
   });
 
-  it('then a second GPU', async () => {
-    const gpus = [gpuOf('NVIDIA GeForce RTX 3090', 24576, null, 0, 0), gpuOf('NVIDIA GeForce RTX 3090', 24576, null, 0, 1)];
-    const result = await plan(STUDY_PRESETS, gpus);
+  it('then a second GPU, when no quantization the GPU runs would do', async () => {
+    // Two V100s (compute capability 7.0): no fp8, no AWQ, and Qwen3-4B's only known variant is an FP8 checkpoint.
+    const gpus = [gpuOf('Tesla V100-SXM2-16GB', 16384, '7.0', 0, 0), gpuOf('Tesla V100-SXM2-16GB', 16384, '7.0', 0, 1)];
+    const specs: ServerSpec[] = [{ ...STUDY_PRESETS[0]!, utilization: 0.45 }, { ...STUDY_PRESETS[0]!, name: 'Twin', utilization: 0.45 }];
+    const result = await plan(specs, gpus);
     expect(result.proposal).toMatchObject({ kind: 'second-gpu' });
     expect(result.proposal!.changes.some((c) => c.gpuIndices?.join() === '1')).toBe(true);
     expect(result.proposal!.givesUp.join(' ')).toMatch(/moves to GPU 1/);
-    await expectProposalFits(STUDY_PRESETS, gpus, result);
+    await expectProposalFits(specs, gpus, result);
   });
 });
 
