@@ -16,6 +16,7 @@ import { buildLaunchCommand } from '../../electron/services/engines/launch-comma
 import { checkMemory } from '../../electron/services/engines/memory-check';
 import { freeLoopbackPort } from '../../electron/services/engines/process/free-port';
 import { emulatorEnv } from '../support/emulator';
+import { seededRandom } from '../support/seeded-random';
 import { makeTempDir } from '../support/temp-dir';
 
 const CASES = 220;
@@ -32,17 +33,6 @@ const GPUS = [
 ];
 const HUB_MODELS = ['Qwen/Qwen3-4B-Instruct-2507', 'Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen2.5-0.5B-Instruct', 'Qwen/Qwen2-7B-Instruct-AWQ', 'Qwen/Qwen3-4B-Instruct-2507-FP8'];
 const PRE_QUANTIZED = /-(AWQ|GPTQ|FP8)/;
-
-/** mulberry32: the same cases on every run, so a failure can be replayed by its index. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ServerCase {
   source: string;
@@ -84,7 +74,7 @@ async function syntheticModel(folder: string, pick: <T>(items: readonly T[]) => 
 }
 
 async function generateCases(root: string): Promise<Case[]> {
-  const next = random(8);
+  const next = seededRandom(8);
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const cases: Case[] = [];
   for (let index = 0; index < CASES; index++) {

@@ -8,21 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionLog } from '../../electron/services/sessions/session-log';
+import { seededRandom } from '../support/seeded-random';
 import { makeTempDir } from '../support/temp-dir';
 
 const ITERATIONS = 200;
 const WRITER_SOURCE = fileURLToPath(new URL('../fixtures/session-writer/writer.ts', import.meta.url));
-
-/** mulberry32: the same kill moments on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs the writer until it has opened the log, lets it save for `killAfterMs`, SIGKILLs it; returns the acked seqs. */
 function runAndKill(writer: string, file: string, firstSeq: number, killAfterMs: number): Promise<number[]> {
@@ -64,7 +54,7 @@ describe('the session log under SIGKILL', () => {
 
   it(`keeps every acknowledged vote over ${ITERATIONS} kills, and the file always loads`, { timeout: 300_000 }, async () => {
     const file = join(dir.path, 'session.jsonl');
-    const next = random(42);
+    const next = seededRandom(42);
     const acknowledged = new Set<number>();
     let firstSeq = 0;
     let torn = 0;
