@@ -150,6 +150,8 @@ export interface GpuBudget {
   footprintMiB: number;
   /** "8.9"; null when nvidia-smi did not say. */
   computeCapability: string | null;
+  /** The plan's servers computing on this GPU (tensor parallelism and empty GPU lists resolved). */
+  profileIds: string[];
   /** This GPU's own answer: unknown when a server on it has an unknown size, or the plan is too close to call. */
   verdict: MemoryVerdict;
 }

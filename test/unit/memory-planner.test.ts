@@ -62,6 +62,7 @@ describe('the presets on bigger cards', () => {
     const result = await plan(STUDY_PRESETS, [A100_80GB()]);
     expect(result).toMatchObject({ verdict: 'fits', proposal: null, messages: [] });
     expect(result.gpus.map((g) => g.verdict)).toEqual(['fits']);
+    expect(result.gpus[0]!.profileIds).toEqual(result.servers.map((s) => s.profileId));
     expect(result.verdictReason).toMatch(/^Every server's weights, KV cache and overheads are known/);
     expect(result.servers.map((s) => s.kvTokens! > 100_000)).toEqual([true, true]);
   });

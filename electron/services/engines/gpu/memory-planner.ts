@@ -66,7 +66,7 @@ export function planMemory(input: PlanInput): MemoryPlan {
           ? say.VERDICT_REASONS.tooClose
           : say.cannotTell(unknownNames.length > 0 ? unknownNames : unreported.map((g) => `the servers on GPU ${g.index}`));
   const largerGpus = verdict !== 'fits' && misplaced.length === 0 && fit.known ? onLargerGpus(proposalServers(input.servers, placements), holders) : [];
-  return { checked: true, verdict, verdictReason: reason, gpus: budgets(fit, lower, othersByGpu, unreported), servers: placements.map((p, i) => planned(p, fit, i)), messages, proposal, largerGpus };
+  return { checked: true, verdict, verdictReason: reason, gpus: budgets(fit, lower, othersByGpu, unreported, placements), servers: placements.map((p, i) => planned(p, fit, i)), messages, proposal, largerGpus };
 }
 
 /** The cards a user would move up to, as nvidia-smi reports them (MiB). */
@@ -139,7 +139,7 @@ function explanations(fit: FitResult, servers: FitServer[]): string[] {
   return [...aboveOne, ...longContexts];
 }
 
-function budgets(fit: FitResult, lower: FitResult, othersByGpu: Map<number, number>, unreported: GpuInfo[]): GpuBudget[] {
+function budgets(fit: FitResult, lower: FitResult, othersByGpu: Map<number, number>, unreported: GpuInfo[], placements: Placement[]): GpuBudget[] {
   const checked = fit.gpus.map((g, i) => {
     const low = lower.gpus[i]!;
     // A server here that cannot start on its own settles this GPU too.
@@ -154,12 +154,13 @@ function budgets(fit: FitResult, lower: FitResult, othersByGpu: Map<number, numb
       requestedMiB: Math.ceil(g.requestedMiB - 1e-9),
       footprintMiB: Math.ceil(g.footprintMiB - 1e-9),
       computeCapability: g.gpu.computeCapability,
+      profileIds: g.servers.map((k) => placements[k]!.server.profileId),
       verdict: (certain ? 'does-not-fit' : clear ? 'fits' : 'unknown') as MemoryVerdict,
     };
   });
   // GPUs the servers use that report no memory: nothing to check there, and not a check mark either.
   return checked.concat(
-    unreported.map((gpu) => ({ index: gpu.index, name: gpu.name, totalMiB: 0, usedByOthersMiB: 0, requestedMiB: 0, footprintMiB: 0, computeCapability: gpu.computeCapability, verdict: 'unknown' as MemoryVerdict })),
+    unreported.map((gpu) => ({ index: gpu.index, name: gpu.name, totalMiB: 0, usedByOthersMiB: 0, requestedMiB: 0, footprintMiB: 0, computeCapability: gpu.computeCapability, profileIds: placements.filter((p) => p.gpus.includes(gpu)).map((p) => p.server.profileId), verdict: 'unknown' as MemoryVerdict })),
   );
 }
 

@@ -36,9 +36,9 @@ export function PlanGpuTable({ gpus, servers }: { gpus: GpuBudget[]; servers: Pl
   );
 }
 
-/** An empty GPU list means every GPU, as the service reckons it. */
+/** The servers the planner placed on this GPU (it resolves tensor parallelism and empty GPU lists). */
 function serversOn(gpu: GpuBudget, servers: PlannedServer[]): PlannedServer[] {
-  return servers.filter((s) => s.gpuIndices.length === 0 || s.gpuIndices.includes(gpu.index));
+  return servers.filter((s) => gpu.profileIds.includes(s.profileId));
 }
 
 /** The GPU's own verdict from the planner: can't tell is a warning, never a check mark. */
