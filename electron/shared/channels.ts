@@ -25,10 +25,27 @@ export const REQUEST_CHANNELS = [
   'compare.cancel',
   'compare.regenerate',
   'compare.get',
+  'sessions.list',
+  'sessions.create',
+  'sessions.current',
+  'sessions.open',
+  'sessions.leave',
+  'sessions.rename',
+  'sessions.updateSettings',
+  'sessions.trash',
+  'sessions.restore',
+  'sessions.turn',
+  'sessions.vote',
+  'sessions.undoVote',
+  'sessions.history',
+  'sessions.comparison',
+  'sessions.reopen',
+  'sessions.import',
+  'export.save',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['app.notice', 'profiles.changed', 'engines.status', 'engines.log', 'compare.delta', 'compare.sideFinished'] as const;
+export const EVENT_CHANNELS = ['app.notice', 'profiles.changed', 'engines.status', 'engines.log', 'compare.delta', 'compare.sideFinished', 'sessions.revealed', 'sessions.changed'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 /** The IPC channel an event travels on, kept apart from request channel names. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { profileIdSchema } from './profiles';
 import { samplingSchema, type SamplingParams } from './sampling-schema';
+import type { Reveal } from './sessions';
 
 // The side list lives in a zod-free file the renderer can import; re-exported here for the services.
 import type { Side } from './sides';
@@ -11,6 +12,8 @@ export type { SamplingParams } from './sampling-schema';
 
 export const startComparisonSchema = z
   .object({
+    /** Made by the renderer before it sends, so every delta it receives belongs to a turn it already shows. */
+    comparisonId: z.string().uuid(),
     /** Continue this conversation (a new turn on both sides); null starts a new one with the profiles below. */
     conversationId: z.string().uuid().nullable(),
     leftProfileId: profileIdSchema,
@@ -80,7 +83,6 @@ export type SideOutcome =
   | { kind: 'cancelled'; timings: SideTimings };
 
 export interface SideSettings {
-  profileId: string;
   sampling: SamplingParams;
   /** Which fields differ from the shared settings (shown next to the answer). */
   overridden: (keyof SamplingParams)[];
@@ -95,6 +97,10 @@ export interface SideState {
 
 export interface ComparisonSnapshot {
   comparisonId: string;
+  /** The rating session the turn belongs to; null for a comparison outside any session (nothing is recorded). */
+  sessionId: string | null;
+  /** Who is on which side: null until the vote is saved in a blind session (then a sessions.revealed event). */
+  reveal: Reveal | null;
   conversationId: string;
   turn: number;
   userMessage: string;
@@ -103,6 +109,14 @@ export interface ComparisonSnapshot {
 }
 
 /** Batched text for one side: everything that arrived since the previous delta (about one per frame). */
+export const regenerateSchema = z
+  .object({
+    comparisonId: z.string().uuid(),
+    /** The new comparison's id, made by the renderer (a regeneration is a comparison of its own). */
+    newComparisonId: z.string().uuid(),
+  })
+  .strict();
+
 export interface ComparisonDelta {
   comparisonId: string;
   side: Side;

@@ -6,7 +6,28 @@ import { z } from 'zod';
 import type { AppInfo } from './app-info';
 import type { EventChannel, RequestChannel } from './channels';
 import type { Reply } from './errors';
-import { SIDES, startComparisonSchema, type ComparisonDelta, type ComparisonSnapshot, type SideFinished } from './compare';
+import { regenerateSchema, SIDES, startComparisonSchema, type ComparisonDelta, type ComparisonSnapshot, type SideFinished } from './compare';
+import {
+  comparisonRefSchema,
+  createSessionSchema,
+  exportRequestSchema,
+  historyQuerySchema,
+  importSessionSchema,
+  renameSessionSchema,
+  sessionRefSchema,
+  sessionTurnSchema,
+  undoVoteSchema,
+  updateSessionSettingsSchema,
+  voteSchema,
+  type ComparisonDetail,
+  type ExportDelivery,
+  type HistoryPage,
+  type Reveal,
+  type SessionSummary,
+  type SessionView,
+  type VoteSaved,
+  type VoteUndone,
+} from './sessions';
 import type { EngineStatus, LogLine } from './engine';
 import type { MemoryPlan } from './gpu';
 import type { Notice } from './notice';
@@ -70,8 +91,36 @@ export const requests = {
   /** Cancels one side, or both when side is absent. */
   'compare.cancel': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid(), side: z.enum(SIDES).optional() }).strict()),
   /** Runs the same turn again on both sides together (never one side alone: that would unbalance the pair). */
-  'compare.regenerate': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid() }).strict()),
+  'compare.regenerate': request<ComparisonSnapshot>()(regenerateSchema),
   'compare.get': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid() }).strict()),
+
+  /** Every session (names included: lists are never shown during a blind turn). */
+  'sessions.list': request<SessionSummary[]>()(z.object({ trashed: z.boolean().optional() }).strict()),
+  /** Starts a session of two profiles (kept as they are now) and makes it the current one. */
+  'sessions.create': request<SessionView>()(createSessionSchema),
+  /** The session Compare is in (kept across restarts), blinded as its settings say; null outside any. */
+  'sessions.current': request<SessionView | null>()(noPayload),
+  'sessions.open': request<SessionView>()(sessionRefSchema),
+  /** Back to comparing outside any session. */
+  'sessions.leave': request<null>()(noPayload),
+  'sessions.rename': request<SessionSummary>()(renameSessionSchema),
+  'sessions.updateSettings': request<SessionView>()(updateSessionSettingsSchema),
+  /** Moves the session's file into the trash folder, from which sessions.restore brings it back. */
+  'sessions.trash': request<{ trashed: string }>()(sessionRefSchema),
+  'sessions.restore': request<SessionSummary>()(sessionRefSchema),
+  /** A turn of the session: the main process assigns the sides; the reply and events name no model while blind. */
+  'sessions.turn': request<ComparisonSnapshot>()(sessionTurnSchema),
+  /** Saved (fsynced) before it resolves; then the names are revealed (reply and sessions.revealed). */
+  'sessions.vote': request<VoteSaved>()(voteSchema),
+  /** Recorded as an event of its own: nothing is erased. */
+  'sessions.undoVote': request<VoteUndone>()(undoVoteSchema),
+  'sessions.history': request<HistoryPage>()(historyQuerySchema),
+  'sessions.comparison': request<ComparisonDetail>()(comparisonRefSchema),
+  /** Loads the comparison's conversation into Compare, to go on with it. */
+  'sessions.reopen': request<{ session: SessionView; turns: ComparisonSnapshot[] }>()(comparisonRefSchema),
+  'sessions.import': request<SessionSummary>()(importSessionSchema),
+  /** A save dialog in Electron; a download link from the headless host. The file is streamed, never one reply. */
+  'export.save': request<ExportDelivery>()(exportRequestSchema),
 } satisfies Record<RequestChannel, RequestSpec<z.ZodType, unknown>>;
 
 export interface EventPayloads {
@@ -83,6 +132,10 @@ export interface EventPayloads {
   'engines.log': { profileId: string; lines: LogLine[] };
   'compare.delta': ComparisonDelta;
   'compare.sideFinished': SideFinished;
+  /** After a vote is saved: who was on which side. */
+  'sessions.revealed': Reveal;
+  /** A session's list entry changed (a vote, a comparison, a rename): refetch what is shown. */
+  'sessions.changed': { sessionId: string };
 }
 
 type Requests = typeof requests;

@@ -1,0 +1,372 @@
+// Rating sessions (design §5–6, issue 9): a named blind evaluation of a model pair, kept as an append-only JSONL
+// file of records, and the requests the renderer makes about it. Types and schemas shared by main and renderer;
+// the renderer imports this file for types only (`import type`), the vocabularies from session-values.ts.
+import { z } from 'zod';
+import type { ChatMessage, SideOutcome, SideSettings } from './compare';
+import { profileIdSchema } from './profiles';
+import { samplingSchema, type SamplingParams } from './sampling-schema';
+import {
+  EXPORT_FORMATS,
+  MAX_CATEGORY_LENGTH,
+  MAX_COMMENT_LENGTH,
+  MAX_DIMENSION_LENGTH,
+  MAX_DIMENSIONS,
+  MAX_SESSION_NAME_LENGTH,
+  SCORE_MAX,
+  SCORE_MIN,
+  SEED_POLICIES,
+  VERDICTS,
+  type ModelIndex,
+  type SeedPolicy,
+  type Verdict,
+} from './session-values';
+import { SIDES, type Side } from './sides';
+
+export * from './session-values';
+
+export const sessionIdSchema = z.string().uuid();
+const comparisonIdSchema = z.string().uuid();
+
+const dimensionSchema = z.string().trim().min(1, 'a score dimension needs a name').max(MAX_DIMENSION_LENGTH);
+const dimensionsSchema = z
+  .array(dimensionSchema)
+  .max(MAX_DIMENSIONS, `at most ${MAX_DIMENSIONS} score dimensions`)
+  .refine((dims) => new Set(dims.map((d) => d.toLowerCase())).size === dims.length, 'each score dimension once');
+
+export const sessionSettingsSchema = z
+  .object({
+    systemPrompt: z.string().max(100_000),
+    sampling: samplingSchema,
+    seedPolicy: z.enum(SEED_POLICIES),
+    /** Sides hidden until the vote (default on). */
+    blind: z.boolean(),
+    /** Both answers shown only once both are complete, and timings only after the vote. */
+    equalReveal: z.boolean(),
+    /** What each side is scored on, 0–5 (default: accuracy, helpfulness, fluency); may be empty. */
+    dimensions: dimensionsSchema,
+  })
+  .strict();
+export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
+
+const sessionNameSchema = z.string().trim().min(1, 'give the session a name').max(MAX_SESSION_NAME_LENGTH);
+
+export const createSessionSchema = z
+  .object({
+    name: sessionNameSchema,
+    profileIds: z.tuple([profileIdSchema, profileIdSchema]).refine(([a, b]) => a !== b, 'pick two different models'),
+    settings: sessionSettingsSchema,
+  })
+  .strict();
+export type CreateSession = z.infer<typeof createSessionSchema>;
+
+export const renameSessionSchema = z.object({ sessionId: sessionIdSchema, name: sessionNameSchema }).strict();
+export const updateSessionSettingsSchema = z.object({ sessionId: sessionIdSchema, settings: sessionSettingsSchema }).strict();
+export const sessionRefSchema = z.object({ sessionId: sessionIdSchema }).strict();
+
+export const sessionTurnSchema = z
+  .object({
+    sessionId: sessionIdSchema,
+    /** Made by the renderer before it sends, so every delta it receives belongs to a turn it already shows. */
+    comparisonId: comparisonIdSchema,
+    /** Continue this conversation; null starts a new one (and draws its sides). */
+    conversationId: z.string().uuid().nullable(),
+    userMessage: z.string().min(1, 'type a prompt first').max(1_000_000),
+  })
+  .strict();
+export type SessionTurn = z.infer<typeof sessionTurnSchema>;
+
+const scoreSchema = z.number().int('scores are whole numbers').min(SCORE_MIN).max(SCORE_MAX);
+const scoresSchema = z.record(dimensionSchema, scoreSchema);
+
+export const voteSchema = z
+  .object({
+    sessionId: sessionIdSchema,
+    comparisonId: comparisonIdSchema,
+    verdict: z.enum(VERDICTS),
+    /** Per side, per dimension of the session; a dimension left out was not scored. */
+    scores: z.object({ left: scoresSchema, right: scoresSchema }).strict(),
+    comment: z.string().max(MAX_COMMENT_LENGTH),
+    category: z.string().trim().max(MAX_CATEGORY_LENGTH),
+  })
+  .strict();
+export type VoteInput = z.infer<typeof voteSchema>;
+
+export const undoVoteSchema = z.object({ sessionId: sessionIdSchema, voteId: z.string().uuid() }).strict();
+
+export const historyQuerySchema = z
+  .object({
+    sessionId: sessionIdSchema,
+    /** Case-insensitive, in the prompt, both answers, the comment and the category. */
+    text: z.string().max(200).optional(),
+    /** 'none': not voted (or its vote undone). */
+    verdict: z.enum([...VERDICTS, 'none']).optional(),
+    category: z.string().max(MAX_CATEGORY_LENGTH).optional(),
+    /** Comparisons in which this model (by its position in the session) won. */
+    winner: z.union([z.literal(0), z.literal(1)]).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+export const comparisonRefSchema = z.object({ sessionId: sessionIdSchema, comparisonId: comparisonIdSchema }).strict();
+
+/** A JSONL export, as text; restored under its own id (refused if that session exists, unless asCopy). */
+export const importSessionSchema = z.object({ jsonl: z.string().min(1).max(256 * 1024 * 1024), asCopy: z.boolean().optional() }).strict();
+
+export const exportRequestSchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    /** null: every session (not the trash). */
+    sessionId: sessionIdSchema.nullable(),
+  })
+  .strict();
+export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
+// ─── the file: one record per line ──────────────────────────────────────────────────────────────────────────
+
+export const SESSION_FILE_VERSION = 1;
+
+/** A model of the session as it was when the session began (its profile, without any API key). */
+export interface SessionModel {
+  profileId: string;
+  name: string;
+  engine: 'vllm' | 'endpoint';
+  /** HF id or local path (vLLM), or the base URL (endpoint). */
+  source: string;
+  servedName: string;
+  /** Every field of the profile then, the API key removed. */
+  profile: Record<string, unknown>;
+}
+
+/** What reproduces a server's answers: recorded once per launch, referenced by every comparison it served. */
+export interface ServerFacts {
+  engine: 'vllm' | 'endpoint';
+  source: string;
+  /** The HF cache's commit hash for the model, where known. */
+  revision: string | null;
+  vllmVersion: string | null;
+  /** The exact argv it was launched with (null for an endpoint Pairwise did not launch). */
+  argv: string[] | null;
+  gpuName: string | null;
+}
+
+export interface SessionHeaderRecord {
+  type: 'session';
+  v: typeof SESSION_FILE_VERSION;
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  name: string;
+  models: [SessionModel, SessionModel];
+  settings: SessionSettings;
+}
+
+export interface SettingsRecord {
+  type: 'settings';
+  at: string;
+  settings: SessionSettings;
+}
+
+export interface RenamedRecord {
+  type: 'renamed';
+  at: string;
+  name: string;
+}
+
+export interface ServerRecord {
+  type: 'server';
+  at: string;
+  /** Referenced by comparisons' `servers`. */
+  id: string;
+  model: ModelIndex;
+  facts: ServerFacts;
+}
+
+export interface ComparisonSideRecord {
+  content: string;
+  reasoning: string;
+  outcome: SideOutcome;
+  /** The sampling this side was sent, and what differed from the session's. */
+  settings: SideSettings;
+}
+
+export interface ComparisonRecord {
+  type: 'comparison';
+  /** When both sides were over (ISO 8601). */
+  at: string;
+  startedAt: string;
+  id: string;
+  conversationId: string;
+  turn: number;
+  /** The comparison this one regenerated (the same turn again), or null. */
+  replaces: string | null;
+  /** Which model answered on which side. */
+  mapping: Record<Side, ModelIndex>;
+  /** Whose request body was written to its socket first. */
+  firstWritten: Side;
+  blind: boolean;
+  equalReveal: boolean;
+  systemPrompt: string;
+  userMessage: string;
+  /** The earlier turns as each side's model saw them: its messages are system prompt + history + userMessage. */
+  history: Record<Side, ChatMessage[]>;
+  /** The seed both requests carried (null: none). */
+  seed: number | null;
+  sides: Record<Side, ComparisonSideRecord>;
+  /** The `server` record of each side's server. */
+  servers: Record<Side, string>;
+}
+
+export interface VoteRecord {
+  type: 'vote';
+  at: string;
+  id: string;
+  comparisonId: string;
+  verdict: Verdict;
+  scores: Record<Side, Record<string, number>>;
+  comment: string;
+  category: string;
+  /** Sides whose answer had failed or was cancelled when this vote was cast. */
+  failedSides: Side[];
+  /** The names were still hidden when the person voted. */
+  blind: boolean;
+}
+
+export interface UndoRecord {
+  type: 'undo';
+  at: string;
+  voteId: string;
+}
+
+/** A later change to a vote's comment or category (the vote itself is never rewritten). */
+export interface VoteEditRecord {
+  type: 'edit';
+  at: string;
+  voteId: string;
+  comment?: string;
+  category?: string;
+}
+
+export type SessionRecord = SessionHeaderRecord | SettingsRecord | RenamedRecord | ServerRecord | ComparisonRecord | VoteRecord | UndoRecord | VoteEditRecord;
+export type SessionRecordType = SessionRecord['type'];
+
+// ─── what the renderer is told ──────────────────────────────────────────────────────────────────────────────
+
+/** A model as the renderer may see it: only once the comparison is revealed (or the session is not blind). */
+export interface RevealedModel {
+  model: ModelIndex;
+  name: string;
+  servedName: string;
+  source: string;
+}
+
+/** Sent after a vote is saved (and at once in a session that is not blind). */
+export interface Reveal {
+  sessionId: string | null;
+  comparisonId: string;
+  sides: Record<Side, RevealedModel>;
+  /** Equal reveal held the timings back: here they are, per side. null when they were shown all along. */
+  outcomes: Record<Side, SideOutcome> | null;
+}
+
+/** A session in lists (History, the resume picker). Names the models: never sent during a blind turn. */
+export interface SessionSummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  models: [string, string];
+  comparisons: number;
+  votes: number;
+  blind: boolean;
+  trashed: boolean;
+}
+
+/** The current session as Compare shows it: no model names while it is blind. */
+export interface SessionView {
+  id: string;
+  name: string;
+  createdAt: string;
+  settings: SessionSettings;
+  comparisons: number;
+  votes: number;
+  /** The models' names, or null while the session is blind. */
+  models: [string, string] | null;
+  /** Why nothing can be written here (another process holds the session), or null. */
+  readOnly: string | null;
+  /** What loading found (a dropped torn line, skipped corrupt lines). */
+  notices: string[];
+  /** Why a turn cannot be sent now (a model is not ready), worded without naming it; null when both are ready. */
+  notReady: string | null;
+}
+
+export interface VoteSaved {
+  voteId: string;
+  comparisonId: string;
+  reveal: Reveal;
+  votes: number;
+}
+
+export interface VoteUndone {
+  voteId: string;
+  comparisonId: string;
+  votes: number;
+}
+
+/** One side of a comparison in the history list. */
+export interface HistorySide {
+  /** null while the comparison is blind and not voted. */
+  model: RevealedModel | null;
+  /** The start of the answer (the full text comes with sessions.comparison). */
+  preview: string;
+  outcome: SideOutcome['kind'];
+  ttftMs: number | null;
+  decodeTokensPerS: number | null;
+  e2eMs: number | null;
+  outputTokens: number | null;
+}
+
+export interface HistoryItem {
+  comparisonId: string;
+  conversationId: string;
+  turn: number;
+  at: string;
+  userMessage: string;
+  verdict: Verdict | null;
+  voteId: string | null;
+  category: string;
+  comment: string;
+  sides: Record<Side, HistorySide>;
+}
+
+export interface HistoryPage {
+  total: number;
+  /** Every comparison in the session, before filters. */
+  all: number;
+  items: HistoryItem[];
+  /** The categories used in the session, for the filter. */
+  categories: string[];
+  /** The models' names (history is outside the blind turn; unvoted blind rows still hide theirs). */
+  models: [string, string];
+}
+
+/** A whole comparison, for the history's detail and for reopening. */
+/** A comparison record as the renderer may see it: while blind and not voted, who was where is withheld. */
+export type ComparisonView = Omit<ComparisonRecord, 'mapping' | 'servers'> & { mapping: Record<Side, ModelIndex> | null; servers: Record<Side, string> | null };
+
+export interface ComparisonDetail {
+  record: ComparisonView;
+  vote: VoteRecord | null;
+  /** null while blind and not voted: then `record.mapping`, `record.servers` and `servers` are null too. */
+  reveal: Reveal | null;
+  servers: Record<Side, ServerFacts> | null;
+}
+
+export type ExportDelivery =
+  | { kind: 'saved'; path: string; bytes: number }
+  | { kind: 'download'; url: string; filename: string }
+  | { kind: 'cancelled' };
+
+export type { SamplingParams, SeedPolicy, Side, Verdict };
+export { SIDES };
