@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import { WS_PATH } from '../shared/ws-protocol';
 import type { AppServices } from '../services/app-services';
 import { AccessGuard, newToken } from './access-guard';
+import { DOWNLOAD_PREFIX, serveDownload, type DownloadRegistry } from './downloads';
 import { setSecurityHeaders } from './security-headers';
 import { bridgeSocket } from './ws-bridge';
 
@@ -15,6 +16,8 @@ export interface HeadlessHostOptions {
   /** 0 = a free port chosen by the OS. */
   port: number;
   token?: string;
+  /** Exports waiting to be fetched (export.save's delivery here); absent: /download/ is not served. */
+  downloads?: DownloadRegistry;
 }
 
 export interface HeadlessHost {
@@ -35,7 +38,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 
   const server = createServer((request, response) => {
     if (!ready.guard) return void response.writeHead(503).end();
-    handleHttp(ready.guard, request, response, serveStatic);
+    handleHttp(ready.guard, request, response, serveStatic, options.downloads);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
@@ -63,6 +66,7 @@ function handleHttp(
   request: IncomingMessage,
   response: ServerResponse,
   serveStatic: (req: IncomingMessage, res: ServerResponse, next: () => void) => void,
+  downloads: DownloadRegistry | undefined,
 ): void {
   if (!guard.hasLoopbackHost(request)) return void response.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: use http://127.0.0.1\n');
   if (!guard.hasValidToken(request)) return void response.writeHead(401, { 'Content-Type': 'text/plain' }).end(DENIED);
@@ -74,6 +78,7 @@ function handleHttp(
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
   const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+  if (downloads && path.startsWith(DOWNLOAD_PREFIX)) return void serveDownload(downloads, request, response);
   if (path === '/' || path === '/index.html') response.setHeader('Cache-Control', 'no-store');
   serveStatic(request, response, () => response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n'));
 }

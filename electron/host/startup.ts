@@ -6,6 +6,8 @@ import type { Writable } from 'node:stream';
 import type { AppInfo } from '../shared/app-info';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../services/app-services';
 import type { StoreBackendFactory } from '../services/store/store-backend';
+import type { ExportDeliver } from '../services/export/export-handlers';
+import { DownloadRegistry } from './downloads';
 import { startHeadlessHost, type HeadlessHost } from './headless-host';
 import { handleStopSignals, type SignalSource } from './stop-signals';
 
@@ -16,6 +18,8 @@ export interface StartupOptions {
   createStoreBackend: StoreBackendFactory;
   /** Serve the UI and the contract on loopback (the headless shells); absent for the desktop window. */
   host?: { port: number; rendererDir: string };
+  /** How an export reaches the person in the desktop window (a save dialog); the host serves downloads itself. */
+  deliverExport?: ExportDeliver;
   /** Ends the process once everything is stopped: process.exit in Node, app.exit in Electron. */
   exit(code: number): void;
   /** Whose SIGINT, SIGTERM and SIGHUP stop Pairwise (default: this process). */
@@ -45,14 +49,17 @@ export async function startPairwise(options: StartupOptions): Promise<RunningPai
   // Pairwise before it has stopped its servers.
   for (const stream of [stdout, stderr]) stream.on('error', () => {});
 
+  // Headless, an export is fetched from the host as a one-time download; in the window, a save dialog writes it.
+  const downloads = options.host ? new DownloadRegistry() : null;
   const services = createAppServices({
     shell: options.shell,
     version: options.version,
     userDataDir: options.userDataDir,
     createStoreBackend: options.createStoreBackend,
+    deliverExport: downloads?.deliver ?? options.deliverExport,
     ...options.services,
   });
-  const host = options.host ? await startHost(services, options.host) : null;
+  const host = options.host ? await startHost(services, { ...options.host, downloads: downloads! }) : null;
   stdout.write(banner(options, host));
 
   let shuttingDown: Promise<void> | null = null;
@@ -80,9 +87,9 @@ export async function startPairwise(options: StartupOptions): Promise<RunningPai
   return { services, host, shutdown };
 }
 
-async function startHost(services: AppServices, options: { port: number; rendererDir: string }): Promise<HeadlessHost> {
+async function startHost(services: AppServices, options: { port: number; rendererDir: string; downloads: DownloadRegistry }): Promise<HeadlessHost> {
   try {
-    return await startHeadlessHost({ services, rendererDir: options.rendererDir, port: options.port });
+    return await startHeadlessHost({ services, rendererDir: options.rendererDir, port: options.port, downloads: options.downloads });
   } catch (error) {
     await services.dispose(); // nothing was launched yet, but stores flush and the watchdog must not linger
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

@@ -10,6 +10,7 @@ import { electronStoreBackend } from './electron-store-backend';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './window-options';
 import { hardenContents, hardenSession, isTrustedSender } from './hardening';
 import { forwardEvents, registerIpcHandlers } from './ipc';
+import { exportDialogDelivery } from './export-dialog';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
 const rendererIndex = join(rendererDir, 'index.html');
@@ -44,6 +45,7 @@ async function start(): Promise<void> {
     userDataDir: args.data ?? app.getPath('userData'),
     createStoreBackend: electronStoreBackend,
     host: headless ? { port: args.port, rendererDir } : undefined,
+    deliverExport: exportDialogDelivery(() => BrowserWindow.getAllWindows()[0] ?? null),
     exit: (code) => app.exit(code),
   });
   if (headless) return;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Handlers } from '../shared/contract';
+import { ServiceError } from '../shared/errors';
 import type { AppInfo } from '../shared/app-info';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { EventBus } from './events/event-bus';
@@ -17,6 +18,11 @@ import { systemHandlers } from './system/system-handlers';
 import { ComparisonService } from './compare/comparison-service';
 import { compareHandlers } from './compare/compare-handlers';
 import { WarmupTracker } from './compare/warmup';
+import { SessionStore } from './sessions/session-store';
+import { SessionService } from './sessions/session-service';
+import { VoteDesk } from './sessions/session-votes';
+import { sessionHandlers } from './sessions/session-handlers';
+import { exportHandlers, type ExportDeliver } from './export/export-handlers';
 
 export interface AppServicesOptions {
   shell: AppInfo['shell'];
@@ -29,6 +35,8 @@ export interface AppServicesOptions {
   timings?: Partial<EngineTimings>;
   /** How long a comparison waits on a silent server before failing that side (default 120 s); tests shorten it. */
   compareIdleTimeoutMs?: number;
+  /** How an export reaches the person: a save dialog (Electron) or a download link (the headless host). */
+  deliverExport?: ExportDeliver;
   /** Where unexpected errors go (the app log); defaults to stderr. */
   reportInternalError?: (channel: string, error: unknown) => void;
 }
@@ -42,9 +50,16 @@ export interface AppServices {
   profiles: ProfileStore;
   engines: EngineManager;
   comparisons: ComparisonService;
+  sessions: SessionService;
+  sessionStore: SessionStore;
   /** Stops every server the app launched (waiting for their process groups to empty) and flushes writes. */
   dispose(): Promise<void>;
 }
+
+/** A shell that gave no way to deliver a file (tests that never export). */
+const refuseExport: ExportDeliver = async () => {
+  throw new ServiceError('conflict', 'This shell cannot save files: export with `npm run pairwise -- export`.');
+};
 
 /** The composition root of everything the app does, shared by Electron main and the headless host. */
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -71,6 +86,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const warmups = new WarmupTracker({ bus, connection: (id) => engines.connection(id), note: (id, text) => engines.note(id, text) });
   const comparisons = new ComparisonService({ connection: (id) => engines.connection(id), profiles, bus, warmups, idleTimeoutMs: options.compareIdleTimeoutMs });
+  // Sessions live in the data folder chosen when the app started (a new folder in Settings applies at restart).
+  const sessionStore = new SessionStore({ folder: join(effectiveDataFolder({ settings, userDataDir: options.userDataDir }), 'sessions') });
+  const sessions = new SessionService({ store: sessionStore, comparisons, profiles, connection: (id) => engines.connection(id), bus, notices });
+  const votes = new VoteDesk({ sessions, comparisons, bus });
+  // Compare, blind, does not listen to the Models view's events: a server becoming ready or not reaches it as
+  // a change of its session (which says whether both are ready, without names).
+  const readyProfiles = new Set<string>();
+  bus.on('engines.status', ({ profileId, state }) => {
+    if ((state === 'ready') === readyProfiles.has(profileId)) return;
+    if (state === 'ready') readyProfiles.add(profileId);
+    else readyProfiles.delete(profileId);
+    void sessionStore.current().then((id) => id && sessions.changed(id), () => {});
+  });
 
   const handlers: Handlers = {
     ...appHandlers({ shell: options.shell, version: options.version, userDataDir: options.userDataDir, env, settings, notices }),
@@ -78,6 +106,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...engineHandlers(engines),
     ...systemHandlers(env),
     ...compareHandlers(comparisons),
+    ...sessionHandlers({ store: sessionStore, sessions, votes, comparisons }),
+    ...exportHandlers({ store: sessionStore, deliver: options.deliverExport ?? refuseExport }),
   };
   const reportInternalError =
     options.reportInternalError ?? ((channel, error) => console.error(`[pairwise] ${channel} failed:`, error));
@@ -90,6 +120,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     profiles,
     engines,
     comparisons,
+    sessions,
+    sessionStore,
     dispose: async () => {
       engines.refuseLaunches();
       try {
@@ -101,6 +133,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         // Whatever failed above, pending settings are written, and the watchdog is told to stop what is left.
         watchdog.close();
         settings.dispose();
+        await sessionStore.close();
       }
     },
   };

@@ -88,8 +88,8 @@ export const requests = {
 
   /** Both requests are built first, then started in the same tick; text arrives as compare.delta events. */
   'compare.start': request<ComparisonSnapshot>()(startComparisonSchema),
-  /** Cancels one side, or both when side is absent. */
-  'compare.cancel': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid(), side: z.enum(SIDES).optional() }).strict()),
+  /** Cancels one side, or both when side is absent; null when the turn has not begun (the cancel waits for it). */
+  'compare.cancel': request<ComparisonSnapshot | null>()(z.object({ comparisonId: z.string().uuid(), side: z.enum(SIDES).optional() }).strict()),
   /** Runs the same turn again on both sides together (never one side alone: that would unbalance the pair). */
   'compare.regenerate': request<ComparisonSnapshot>()(regenerateSchema),
   'compare.get': request<ComparisonSnapshot>()(z.object({ comparisonId: z.string().uuid() }).strict()),
@@ -143,7 +143,7 @@ type Requests = typeof requests;
 export type RequestInput<K extends RequestChannel> = z.input<Requests[K]['request']>;
 /** What a handler receives (after validation). */
 export type RequestPayload<K extends RequestChannel> = z.output<Requests[K]['request']>;
-export type ResponseOf<K extends RequestChannel> = NonNullable<Requests[K]['response']>;
+export type ResponseOf<K extends RequestChannel> = Exclude<Requests[K]['response'], undefined>;
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 
 /**

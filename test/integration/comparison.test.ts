@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIDES, type ChatMessage, type ComparisonSnapshot } from '../../electron/shared/compare';
@@ -112,7 +113,7 @@ describe('a comparison between two emulated servers', () => {
   it('regenerates both sides of the last turn together', async () => {
     const first = await compareAndWait(harness, startRequest(left.id, right.id, { userMessage: 'Once more.' }));
     const count = (side: string) => received(side).filter((b) => b.messages.at(-1)?.content === 'Once more.').length;
-    const reply = await harness.services.dispatch('compare.regenerate', { comparisonId: first.snapshot.comparisonId });
+    const reply = await harness.services.dispatch('compare.regenerate', { comparisonId: first.snapshot.comparisonId, newComparisonId: randomUUID() });
     expect(reply.ok).toBe(true);
     const again = (reply as { value: ComparisonSnapshot }).value;
     expect(again.turn).toBe(1);
@@ -156,13 +157,13 @@ describe('a comparison between two emulated servers', () => {
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     expect((a.ok ? b : a)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('still coming') } });
     // Turn 1 is still the last finished turn, but regenerating it now would race turn 2.
-    const regenerate = await harness.services.dispatch('compare.regenerate', { comparisonId: first.snapshot.comparisonId });
+    const regenerate = await harness.services.dispatch('compare.regenerate', { comparisonId: first.snapshot.comparisonId, newComparisonId: randomUUID() });
     expect(regenerate).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const running = ((a.ok ? a : b) as { value: ComparisonSnapshot }).value;
     const done = (comparisonId: string) => () => Object.values(harness.services.comparisons.get(comparisonId).sides).every((side) => side.outcome !== null);
     await waitFor(done(running.comparisonId));
     // Two regenerates of the finished turn 2 in the same tick: one runs.
-    const twice = await Promise.all([0, 1].map(() => harness.services.dispatch('compare.regenerate', { comparisonId: running.comparisonId })));
+    const twice = await Promise.all([0, 1].map(() => harness.services.dispatch('compare.regenerate', { comparisonId: running.comparisonId, newComparisonId: randomUUID() })));
     expect(twice.map((r) => r.ok).sort()).toEqual([false, true]);
     const regenerated = (twice.find((r) => r.ok) as { value: ComparisonSnapshot }).value;
     await waitFor(done(regenerated.comparisonId));

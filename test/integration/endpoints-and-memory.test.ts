@@ -39,7 +39,7 @@ describe('endpoint profiles (a server someone else runs)', () => {
     for (const p of [good, noKey, wrongModel, nobody]) await harness.services.engines.launch(p.id);
 
     expect((await harness.waitFor(good.id, 'ready')).maxModelLen).toBe(4096);
-    expect(harness.services.engines.connection(good.id)).toEqual({ baseUrl, apiKey, servedName: 'Qwen/Qwen3-4B-Instruct-2507' });
+    expect(harness.services.engines.connection(good.id)).toMatchObject({ baseUrl, apiKey, servedName: 'Qwen/Qwen3-4B-Instruct-2507', facts: { engine: 'endpoint', source: baseUrl } });
     expect((await harness.waitFor(noKey.id, 'crashed')).diagnosis).toMatchObject({ reason: 'endpoint-unauthorized', advice: expect.stringContaining('API key') });
     const missing = await harness.waitFor(wrongModel.id, 'crashed');
     expect(missing.diagnosis?.reason).toBe('endpoint-model-missing');

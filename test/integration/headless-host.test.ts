@@ -5,10 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHeadlessHost, type HeadlessHost } from '../../electron/host/headless-host';
+import { DownloadRegistry } from '../../electron/host/downloads';
 import type { AppServices } from '../../electron/services/app-services';
 import { REQUEST_CHANNELS } from '../../electron/shared/channels';
 import type { WsServerMessage } from '../../electron/shared/ws-protocol';
 import { makeTempDir } from '../support/temp-dir';
+import type { SessionModel, SessionSettings } from '../../electron/shared/sessions';
+
+const SESSION_SETTINGS: SessionSettings = { systemPrompt: '', sampling: { temperature: 0, topP: 1, maxTokens: 8, seed: null }, seedPolicy: 'as-set', blind: true, equalReveal: false, dimensions: [] };
+const SESSION_MODEL = (name: string): SessionModel => ({ profileId: name, name, engine: 'vllm', source: `org/${name}`, servedName: name, profile: {} });
 import { createTestServices } from '../support/services';
 
 interface HttpResult {
@@ -67,8 +72,9 @@ describe('the headless host', () => {
     const rendererDir = join(dir.path, 'renderer');
     await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir));
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Pairwise</title><div id="root"></div>');
-    services = createTestServices(join(dir.path, 'data'));
-    host = await startHeadlessHost({ services, rendererDir, port: 0 });
+    const downloads = new DownloadRegistry();
+    services = createTestServices(join(dir.path, 'data'), process.env, downloads.deliver);
+    host = await startHeadlessHost({ services, rendererDir, port: 0, downloads });
     origin = `http://127.0.0.1:${host.port}`;
     cookie = `pairwise-token-${host.port}=${host.token}`;
   });
@@ -144,12 +150,28 @@ describe('the headless host', () => {
       'engines.stopOrphans': { pgids: [999_999] },
       // A conversation and comparisons no one started: each reaches its handler and answers not-found.
       'compare.start': {
+        comparisonId: randomUUID(),
         conversationId: randomUUID(), leftProfileId: profileId, rightProfileId: profileId, systemPrompt: '', userMessage: 'Hi',
         sampling: { temperature: 0, topP: 1, maxTokens: 8, seed: null },
       },
       'compare.cancel': { comparisonId: randomUUID() },
-      'compare.regenerate': { comparisonId: randomUUID() },
+      'compare.regenerate': { comparisonId: randomUUID(), newComparisonId: randomUUID() },
       'compare.get': { comparisonId: randomUUID() },
+      // Sessions no one made: each reaches its handler and answers not-found (listing, leaving, exporting: ok).
+      'sessions.create': { name: 'S', profileIds: [profileId, 'no-such-profile'], settings: SESSION_SETTINGS },
+      'sessions.open': { sessionId: randomUUID() },
+      'sessions.rename': { sessionId: randomUUID(), name: 'N' },
+      'sessions.updateSettings': { sessionId: randomUUID(), settings: SESSION_SETTINGS },
+      'sessions.trash': { sessionId: randomUUID() },
+      'sessions.restore': { sessionId: randomUUID() },
+      'sessions.turn': { sessionId: randomUUID(), comparisonId: randomUUID(), conversationId: null, userMessage: 'Hi' },
+      'sessions.vote': { sessionId: randomUUID(), comparisonId: randomUUID(), verdict: 'tie', scores: { left: {}, right: {} }, comment: '', category: '' },
+      'sessions.undoVote': { sessionId: randomUUID(), voteId: randomUUID() },
+      'sessions.history': { sessionId: randomUUID() },
+      'sessions.comparison': { sessionId: randomUUID(), comparisonId: randomUUID() },
+      'sessions.reopen': { sessionId: randomUUID(), comparisonId: randomUUID() },
+      'sessions.import': { jsonl: `${JSON.stringify({ type: 'session', v: 1, id: randomUUID(), at: new Date().toISOString(), name: 'Imported', models: [SESSION_MODEL('a'), SESSION_MODEL('b')], settings: SESSION_SETTINGS })}\n` },
+      'export.save': { format: 'csv', sessionId: null },
     };
     for (const channel of REQUEST_CHANNELS) {
       const reply = (await call(ws, ++id, channel, samples[channel] ?? {})) as { reply: { ok: boolean; error?: { code: string } } };
@@ -166,11 +188,19 @@ describe('the headless host', () => {
     (ws as WebSocket).close();
   });
 
-  it('pushes events to connected sockets', async () => {
+  it('pushes to a socket the events it listens to, and only those', async () => {
     const ws = (await openSocket(host.port, { origin, cookie })) as WebSocket;
-    const received = new Promise<WsServerMessage>((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    const messages: WsServerMessage[] = [];
+    ws.on('message', (data) => messages.push(JSON.parse(data.toString())));
+    services.notices.raise('info', 'nobody listens yet');
+    ws.send(JSON.stringify({ kind: 'subscribe', events: ['app.notice'] }));
+    // A request after the subscribe: its reply comes after the subscribe was applied (one socket keeps the order).
+    await call(ws, 1, 'app.notices', {});
+    services.bus.emit('sessions.changed', { sessionId: 'not listened to' });
     services.notices.raise('info', 'hello from the services');
-    expect(await received).toMatchObject({ kind: 'event', event: 'app.notice', payload: { level: 'info', message: 'hello from the services' } });
+    // Pushed at once: by the reply to a request sent after it, the event is in.
+    await call(ws, 2, 'app.notices', {});
+    expect(messages.filter((m) => m.kind === 'event')).toEqual([{ kind: 'event', event: 'app.notice', payload: expect.objectContaining({ level: 'info', message: 'hello from the services' }) }]);
     ws.close();
   });
 

@@ -16,6 +16,17 @@ export interface ChannelExamples<K extends RequestChannel> {
 }
 
 const COMPARISON_ID = '6f1c2a8e-3b4d-4c5e-9f60-718293a4b5c6';
+const OTHER_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const SESSION_ID = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+
+const SESSION_SETTINGS: RequestInput<'sessions.create'>['settings'] = {
+  systemPrompt: '',
+  sampling: { temperature: 0.7, topP: 0.95, maxTokens: 256, seed: null },
+  seedPolicy: 'random-per-turn',
+  blind: true,
+  equalReveal: false,
+  dimensions: ['accuracy', 'fluency'],
+};
 
 const endpointDraft: EndpointProfileDraft = {
   engine: 'endpoint',
@@ -26,6 +37,7 @@ const endpointDraft: EndpointProfileDraft = {
 };
 
 const startComparison: RequestInput<'compare.start'> = {
+  comparisonId: COMPARISON_ID,
   conversationId: null,
   leftProfileId: 'qwen3-4b',
   rightProfileId: 'qwen2-7b',
@@ -90,6 +102,40 @@ export const CONTRACT_EXAMPLES = {
     valid: { comparisonId: COMPARISON_ID, side: 'left' },
     invalid: { payload: { comparisonId: COMPARISON_ID, side: 'middle' }, path: 'side', field: 'side' },
   },
-  'compare.regenerate': { valid: { comparisonId: COMPARISON_ID }, invalid: { payload: { comparisonId: 'latest' }, path: 'comparisonId', field: 'comparisonId' } },
+  'compare.regenerate': { valid: { comparisonId: COMPARISON_ID, newComparisonId: OTHER_ID }, invalid: { payload: { comparisonId: 'latest', newComparisonId: OTHER_ID }, path: 'comparisonId', field: 'comparisonId' } },
   'compare.get': { valid: { comparisonId: COMPARISON_ID }, invalid: { payload: {}, path: 'comparisonId', field: 'comparisonId' } },
+  'sessions.list': { valid: { trashed: true }, invalid: { payload: { trashed: 'yes' }, path: 'trashed', field: 'trashed' } },
+  'sessions.create': {
+    valid: { name: '  Study  ', profileIds: ['qwen3-4b', 'qwen2-7b'], settings: SESSION_SETTINGS },
+    received: { name: 'Study', profileIds: ['qwen3-4b', 'qwen2-7b'], settings: SESSION_SETTINGS },
+    invalid: { payload: { name: 'Study', profileIds: ['qwen3-4b', 'qwen2-7b'], settings: { ...SESSION_SETTINGS, dimensions: ['accuracy', 'Accuracy'] } }, path: 'settings.dimensions', field: 'settings.dimensions' },
+  },
+  'sessions.current': noPayload('sessionId'),
+  'sessions.open': { valid: { sessionId: SESSION_ID }, invalid: { payload: { sessionId: 'latest' }, path: 'sessionId', field: 'sessionId' } },
+  'sessions.leave': noPayload('sessionId'),
+  'sessions.rename': { valid: { sessionId: SESSION_ID, name: 'Renamed' }, invalid: { payload: { sessionId: SESSION_ID, name: '   ' }, path: 'name', field: 'name' } },
+  'sessions.updateSettings': {
+    valid: { sessionId: SESSION_ID, settings: SESSION_SETTINGS },
+    invalid: { payload: { sessionId: SESSION_ID, settings: { ...SESSION_SETTINGS, seedPolicy: 'sometimes' } }, path: 'settings.seedPolicy', field: 'settings.seedPolicy' },
+  },
+  'sessions.trash': { valid: { sessionId: SESSION_ID }, invalid: { payload: {}, path: 'sessionId', field: 'sessionId' } },
+  'sessions.restore': { valid: { sessionId: SESSION_ID }, invalid: { payload: { sessionId: 7 }, path: 'sessionId', field: 'sessionId' } },
+  'sessions.turn': {
+    valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, conversationId: null, userMessage: 'Name three prime numbers.' },
+    invalid: { payload: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, conversationId: null, userMessage: '' }, path: 'userMessage', field: 'userMessage' },
+  },
+  'sessions.vote': {
+    valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, verdict: 'tie', scores: { left: { accuracy: 4 }, right: { accuracy: 5 } }, comment: '', category: 'QA' },
+    invalid: { payload: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, verdict: 'tie', scores: { left: { accuracy: 6 }, right: {} }, comment: '', category: '' }, path: 'scores.left.accuracy', field: 'scores.left.accuracy' },
+  },
+  'sessions.undoVote': { valid: { sessionId: SESSION_ID, voteId: OTHER_ID }, invalid: { payload: { sessionId: SESSION_ID, voteId: 'last' }, path: 'voteId', field: 'voteId' } },
+  'sessions.history': {
+    valid: { sessionId: SESSION_ID, text: 'prime', verdict: 'none' },
+    received: { sessionId: SESSION_ID, text: 'prime', verdict: 'none', offset: 0, limit: 100 },
+    invalid: { payload: { sessionId: SESSION_ID, limit: 100_000 }, path: 'limit', field: 'limit' },
+  },
+  'sessions.comparison': { valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID }, invalid: { payload: { sessionId: SESSION_ID }, path: 'comparisonId', field: 'comparisonId' } },
+  'sessions.reopen': { valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID }, invalid: { payload: { sessionId: SESSION_ID, comparisonId: 'x' }, path: 'comparisonId', field: 'comparisonId' } },
+  'sessions.import': { valid: { jsonl: '{"type":"session"}\n', asCopy: true }, invalid: { payload: { jsonl: '' }, path: 'jsonl', field: 'jsonl' } },
+  'export.save': { valid: { format: 'csv', sessionId: null }, invalid: { payload: { format: 'xlsx', sessionId: null }, path: 'format', field: 'format' } },
 } satisfies { [K in RequestChannel]: ChannelExamples<K> };

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { EVENT_CHANNELS } from '../../electron/shared/channels';
 import type { WsServerMessage } from '../../electron/shared/ws-protocol';
 import type { Reply } from '../../electron/shared/errors';
 
@@ -23,6 +24,8 @@ export class HostClient {
       socket.once('open', resolve);
       socket.once('error', reject);
     });
+    // A test client hears every event (a page hears only those it listens to).
+    socket.send(JSON.stringify({ kind: 'subscribe', events: EVENT_CHANNELS }));
     return new HostClient(socket);
   }
 

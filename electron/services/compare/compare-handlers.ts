@@ -7,7 +7,7 @@ export function compareHandlers(comparisons: ComparisonService): Pick<Handlers, 
   return {
     'compare.start': (request) => comparisons.start(request),
     'compare.cancel': async ({ comparisonId, side }) => comparisons.cancel(comparisonId, side),
-    'compare.regenerate': ({ comparisonId }) => comparisons.regenerate(comparisonId),
+    'compare.regenerate': ({ comparisonId, newComparisonId }) => comparisons.regenerate(comparisonId, newComparisonId),
     'compare.get': async ({ comparisonId }) => comparisons.get(comparisonId),
   };
 }

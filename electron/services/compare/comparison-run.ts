@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { ComparisonSnapshot, Side, SideOutcome, SideSettings, SideFinished, ComparisonDelta } from '../../shared/compare';
+import type { ChatMessage, ComparisonSnapshot, Side, SideOutcome, SideSettings } from '../../shared/compare';
 import { SIDES } from '../../shared/compare';
 import type { EngineConnection } from '../engines/engine';
 import { prepareChatStream, type ChatStreamResult, type PreparedChatStream } from '../inference/chat-stream';
 import { readServerTtft, serverTtftDeltaMs } from '../inference/server-metrics';
 import type { Conversation, TurnRecord } from './conversation';
 import { DeltaRelay } from './delta-relay';
+import type { TurnPublisher } from './turn-publisher';
+import type { ServerFacts } from '../../shared/sessions';
 
 export interface SidePlan {
   connection: EngineConnection;
@@ -13,15 +14,18 @@ export interface SidePlan {
 }
 
 export interface RunOptions {
+  /** Made by the renderer (it shows the turn before the reply), checked unique by the service. */
+  comparisonId: string;
+  sessionId: string | null;
   conversation: Conversation;
   turn: number;
   userMessage: string;
   sides: Record<Side, SidePlan>;
-  emitDelta(delta: ComparisonDelta): void;
-  emitFinished(finished: SideFinished): void;
+  /** Every delta and outcome leaves through it: it applies the blind and equal-reveal rules. */
+  publisher: TurnPublisher;
   /** Called once both sides have an outcome, before the last "finished" event goes out: a listener that reacts
    *  to that event by sending the next turn must find this turn already in the conversation. */
-  onComplete(turn: TurnRecord): void;
+  onComplete(turn: TurnRecord, run: ComparisonRun): void;
   /** Which side's request is written first: random, so neither model is systematically favoured. */
   random(): number;
   idleTimeoutMs: number;
@@ -30,8 +34,10 @@ export interface RunOptions {
 
 /** One turn sent to both servers: prepared first, started in the same tick, streamed, timed, finished per side. */
 export class ComparisonRun {
-  readonly comparisonId = randomUUID();
+  readonly comparisonId: string;
   readonly snapshot: ComparisonSnapshot;
+  /** What each side was sent: system prompt, its own earlier turns, the new message. */
+  readonly messages: Record<Side, ChatMessage[]>;
   /** The side whose request body was written first. */
   firstWritten: Side = 'left';
   private readonly relay: DeltaRelay;
@@ -41,9 +47,14 @@ export class ComparisonRun {
   readonly finished: Promise<void>;
 
   constructor(private readonly options: RunOptions) {
-    this.relay = new DeltaRelay(this.comparisonId, options.emitDelta);
+    this.comparisonId = options.comparisonId;
+    this.relay = new DeltaRelay(this.comparisonId, (delta) => options.publisher.delta(delta));
+    const { conversation, userMessage, turn } = options;
+    this.messages = { left: conversation.messagesFor('left', userMessage, turn - 1), right: conversation.messagesFor('right', userMessage, turn - 1) };
     this.snapshot = {
       comparisonId: this.comparisonId,
+      sessionId: options.sessionId,
+      reveal: null,
       conversationId: options.conversation.id,
       turn: options.turn,
       userMessage: options.userMessage,
@@ -69,7 +80,7 @@ export class ComparisonRun {
   }
 
   private async run(): Promise<void> {
-    const { sides, conversation, userMessage, turn } = this.options;
+    const { sides } = this.options;
     const metricsBefore = await Promise.all(SIDES.map((side) => metricsOf(sides[side].connection)));
     for (const side of SIDES) {
       const { connection, settings } = sides[side];
@@ -78,7 +89,7 @@ export class ComparisonRun {
         apiKey: connection.apiKey,
         body: {
           model: connection.servedName,
-          messages: conversation.messagesFor(side, userMessage, turn - 1),
+          messages: this.messages[side],
           max_tokens: settings.sampling.maxTokens,
           temperature: settings.sampling.temperature,
           top_p: settings.sampling.topP,
@@ -118,11 +129,26 @@ export class ComparisonRun {
       : result.outcome === 'cancelled' ? { kind: 'cancelled', timings }
       : { kind: 'error', error: result.error!, timings };
     this.snapshot.sides[side].outcome = outcome;
-    if (!this.running) {
+    const bothOver = !this.running;
+    if (bothOver) {
       const { left, right } = this.snapshot.sides;
-      this.options.onComplete({ comparisonId: this.comparisonId, userMessage: this.options.userMessage, answers: { left: left.content, right: right.content } });
+      this.options.onComplete({ comparisonId: this.comparisonId, userMessage: this.options.userMessage, answers: { left: left.content, right: right.content } }, this);
     }
-    this.options.emitFinished({ comparisonId: this.comparisonId, side, outcome });
+    this.options.publisher.finished(side, outcome, bothOver);
+  }
+
+  /** The snapshot as the renderer may see it now (blind and equal-reveal rules applied). */
+  view(): ComparisonSnapshot {
+    return this.options.publisher.view(this.snapshot);
+  }
+
+  /** Each side's server, as it was when the turn was sent. */
+  get facts(): Record<Side, ServerFacts> {
+    return { left: this.options.sides.left.connection.facts, right: this.options.sides.right.connection.facts };
+  }
+
+  get publisher(): TurnPublisher {
+    return this.options.publisher;
   }
 }
 

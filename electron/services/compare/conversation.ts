@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage, SamplingParams, Side } from '../../shared/compare';
+import type { ModelIndex } from '../../shared/sessions';
 
 export interface TurnRecord {
   comparisonId: string;
@@ -12,14 +13,28 @@ export interface TurnRecord {
  * A multi-turn exchange with two models. Each side keeps its own history — its own earlier answers — so
  * turn two asks each model to continue what it said, not what the other said.
  */
+/** A conversation inside a rating session: which session, and which of its models is on which side. */
+export interface SessionPlacement {
+  sessionId: string;
+  mapping: Record<Side, ModelIndex>;
+  /** A vote revealed the sides: the conversation's later turns are no longer blind. */
+  revealed: boolean;
+}
+
 export class Conversation {
-  readonly id = randomUUID();
-  private readonly turns: TurnRecord[] = [];
+  readonly id: string;
+  private readonly turns: TurnRecord[];
 
   constructor(
     readonly profileIds: Record<Side, string>,
     readonly systemPrompt: string,
-  ) {}
+    readonly session: SessionPlacement | null = null,
+    /** Reopening a recorded conversation: its id and its turns so far. */
+    restored?: { id: string; turns: TurnRecord[] },
+  ) {
+    this.id = restored?.id ?? randomUUID();
+    this.turns = restored ? [...restored.turns] : [];
+  }
 
   get turnCount(): number {
     return this.turns.length;

@@ -2,6 +2,7 @@ import { idleStatus, isActiveState, type Diagnosis, type EngineStatus, type LogL
 import { ServiceError } from '../../shared/errors';
 import type { EndpointProfile } from '../../shared/profiles';
 import { findServedModel, parseModelList, type ListedModel } from '../inference/model-list';
+import { endpointServerFacts } from './server-facts';
 import type { Engine, EngineConnection } from './engine';
 import { EngineStatusHolder } from './engine-state';
 import type { ServerLog } from './server-log';
@@ -43,7 +44,7 @@ export class EndpointEngine implements Engine {
   connection(): EngineConnection | null {
     const profile = this.deps.getProfile();
     if (this.holder.state !== 'ready' || !profile) return null;
-    return { baseUrl: trimSlash(profile.baseUrl), apiKey: profile.apiKey, servedName: profile.servedName };
+    return { baseUrl: trimSlash(profile.baseUrl), apiKey: profile.apiKey, servedName: profile.servedName, facts: { ...endpointServerFacts(profile), vllmVersion: this.status.vllmVersion } };
   }
 
   async launch(): Promise<EngineStatus> {

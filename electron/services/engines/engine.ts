@@ -1,4 +1,5 @@
 import type { EngineStatus } from '../../shared/engine';
+import type { ServerFacts } from '../../shared/sessions';
 import type { ServerLog } from './server-log';
 
 /** How compare reaches a ready server. The API key never leaves main. */
@@ -7,6 +8,8 @@ export interface EngineConnection {
   baseUrl: string;
   apiKey: string | null;
   servedName: string;
+  /** What reproduces its answers (source, revision, vLLM version, argv, GPU), recorded with each comparison. */
+  facts: ServerFacts;
 }
 
 /** A launched vLLM server or a connected endpoint, as the manager and the handlers see it. */

@@ -17,6 +17,8 @@ import { readProcStat, stopProcessGroup, type StopGroupResult } from './process/
 import { waitForReady } from './readiness';
 import { RestartPolicy, type RestartPolicyOptions } from './restart-policy';
 import type { ServerLog } from './server-log';
+import { vllmServerFacts } from './server-facts';
+import type { ServerFacts } from '../../shared/sessions';
 
 export interface EngineTimings {
   /** Give up on readiness after this long (first downloads can take many minutes). */
@@ -59,6 +61,8 @@ interface Running {
   reaped: Promise<void> | null;
   /** Set when the deadline passed and we are killing it: its exit is then a timeout, not a crash of its own. */
   timedOut: boolean;
+  /** Gathered before it is declared ready; the vLLM version is read from the status (it may come later). */
+  facts: ServerFacts | null;
 }
 
 /** One launched vLLM server: spawn as a process group, watch the log, race readiness, stop, diagnose, restart. */
@@ -87,7 +91,8 @@ export class VllmEngine implements Engine {
   connection(): EngineConnection | null {
     const running = this.running;
     if (this.holder.state !== 'ready' || !running || running.ended) return null;
-    return { baseUrl: `http://127.0.0.1:${running.port}/v1`, apiKey: running.apiKey, servedName: running.servedName };
+    const facts = running.facts ?? { engine: 'vllm', source: this.deps.getProfile()?.source ?? '', revision: null, vllmVersion: null, argv: null, gpuName: null };
+    return { baseUrl: `http://127.0.0.1:${running.port}/v1`, apiKey: running.apiKey, servedName: running.servedName, facts: { ...facts, vllmVersion: this.status.vllmVersion } };
   }
 
   async launch(): Promise<EngineStatus> {
@@ -164,7 +169,7 @@ export class VllmEngine implements Engine {
       output.noteSpawnFailure(command.file, exit.spawnError);
       return this.crash({ code: exit.code, signal: exit.signal, at: exit.at }, port, false);
     }
-    const running: Running = { child, pgid: child.pid, apiKey, servedName: servedNameOf(profile), port, exited, output, ended: false, reaped: null, timedOut: false };
+    const running: Running = { child, pgid: child.pid, apiKey, servedName: servedNameOf(profile), port, exited, output, ended: false, reaped: null, timedOut: false, facts: null };
     this.running = running;
     this.deps.watchdog.watch(running.pgid);
     output.attach(child.stdout!, child.stderr!);
@@ -183,12 +188,15 @@ export class VllmEngine implements Engine {
       })
       .catch((error: unknown) => this.crashFromError(error));
 
+    // Read while the server loads (nvidia-smi can take a moment), so readiness is not delayed by it.
+    const facts = vllmServerFacts(profile, [command.file, ...command.args], this.deps.env);
     const outcome = await waitForReady({
       origin: `http://127.0.0.1:${port}`, servedName: running.servedName, apiKey, exited, signal,
       deadline: Date.now() + this.deps.timings.readyDeadlineMs,
       pollIntervalMs: () => (output.serverListening ? 25 : 250),
       wake: output.listeningSignal,
     });
+    if (outcome.kind === 'ready') running.facts = await facts;
     if (outcome.kind === 'ready' && this.running === running && this.holder.state === 'starting') {
       this.holder.transition('ready', {
         readyAt: Date.now(), stage: 'ready', progress: 1, stageDetail: 'Ready',

@@ -81,6 +81,13 @@ export async function readLocalModel(folder: string, homedir: string | undefined
   return { id: folder, revision: null, snapshotPath: path, ...(await readModelFolder(path)) };
 }
 
+/** The commit hash the cache's refs/main names for a hub model (null: a local folder, or not in the cache). */
+export async function cachedRevision(source: string, options: ScanOptions = {}): Promise<string | null> {
+  if (isLocalModelSource(source)) return null;
+  const folderName = `${MODEL_PREFIX}${source.split('/').join('--')}`;
+  return readMainRef(join(hfCacheFolder(options.env ?? process.env, options.homedir ?? osHomedir()), folderName));
+}
+
 /**
  * Whether a hub model's weights are in the cache already (so a launch will not start with a download). Reads
  * one repo folder, not the whole cache: this runs on every launch. Local folders count as present.

@@ -2,7 +2,7 @@ import { mapChannels } from '../../../electron/shared/channel-map';
 import type { EventChannel } from '../../../electron/shared/channels';
 import type { PairwiseApi } from '../../../electron/shared/contract';
 import { ApiError } from '../../../electron/shared/errors';
-import { WS_PATH, type WsRequest, type WsServerMessage } from '../../../electron/shared/ws-protocol';
+import { WS_PATH, type WsRequest, type WsServerMessage, type WsSubscribe } from '../../../electron/shared/ws-protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -37,7 +37,16 @@ export function createWsClient(location: { host: string }): WsClient {
     state = next;
     connectionListeners.forEach((listener) => listener(next));
   };
-  socket.addEventListener('open', () => setState('open'));
+  /** Tells the host which events to push: those with a listener here (sent again whenever that set changes). */
+  const subscribe = () => {
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const message: WsSubscribe = { kind: 'subscribe', events: [...eventListeners].filter(([, set]) => set.size > 0).map(([event]) => event) };
+    socket.send(JSON.stringify(message));
+  };
+  socket.addEventListener('open', () => {
+    subscribe(); // before any request: the socket keeps the order
+    setState('open');
+  });
   socket.addEventListener('close', () => {
     setState('closed');
     const lost = new ApiError({ code: 'internal', message: 'The connection to Pairwise was lost. Start it again and open the new address it prints.' });
@@ -72,7 +81,10 @@ export function createWsClient(location: { host: string }): WsClient {
       let set = eventListeners.get(event);
       if (!set) eventListeners.set(event, (set = new Set()));
       set.add(listener);
-      return () => set.delete(listener);
+      if (set.size === 1) subscribe();
+      return () => {
+        if (set.delete(listener) && set.size === 0) subscribe();
+      };
     },
     onConnection: (listener) => {
       connectionListeners.add(listener);

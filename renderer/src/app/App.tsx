@@ -4,7 +4,8 @@ import type { Connection } from '../api/create-client';
 import type { ConnectionState } from '../api/ws-client';
 import { NoticeArea } from '../components/NoticeArea';
 import { ComingLater } from '../views/ComingLater';
-import { CompareView } from '../views/compare/CompareView';
+import { CompareView, type ReopenRequest } from '../views/compare/CompareView';
+import { HistoryView } from '../views/history/HistoryView';
 import { ModelsView } from '../views/models/ModelsView';
 import { SettingsView } from '../views/SettingsView';
 import { useSettings } from './use-settings';
@@ -16,6 +17,11 @@ export function App({ connection }: { connection: Connection }) {
   const [view, setView] = useState<ViewId>('compare');
   const [connectionState, setConnectionState] = useState<ConnectionState>('connecting');
   const settingsState = useSettings(api);
+  const [reopen, setReopen] = useState<ReopenRequest | null>(null);
+  const reopenInCompare = useCallback((request: ReopenRequest) => {
+    setReopen(request);
+    setView('compare');
+  }, []);
   useTheme(settingsState.settings?.theme);
   useEffect(() => connection.onConnection(setConnectionState), [connection]);
   useViewShortcuts(setView);
@@ -24,8 +30,9 @@ export function App({ connection }: { connection: Connection }) {
     if (view === 'settings') return <SettingsView state={settingsState} />;
     if (view === 'models') return <ModelsView />;
     if (view === 'compare') return null; // always mounted below
+    if (view === 'history') return <HistoryView active onReopen={reopenInCompare} />;
     return <ComingLater view={view} />;
-  }, [view, settingsState]);
+  }, [view, settingsState, reopenInCompare]);
   const openModels = useCallback(() => setView('models'), []);
 
   return (
@@ -53,7 +60,7 @@ export function App({ connection }: { connection: Connection }) {
         <main className="content">
           {/* Compare stays mounted while another view is shown: a running turn keeps streaming into it. */}
           <div className="keep-alive" hidden={view !== 'compare'}>
-            <CompareView active={view === 'compare'} defaultSampling={settingsState.settings?.sampling ?? null} onOpenModels={openModels} />
+            <CompareView active={view === 'compare'} defaultSampling={settingsState.settings?.sampling ?? null} reopen={reopen} onOpenModels={openModels} />
           </div>
           {content}
         </main>

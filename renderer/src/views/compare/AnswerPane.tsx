@@ -14,6 +14,12 @@ import { useFollowBottom } from './use-follow-bottom';
 
 interface AnswerPaneProps {
   side: Side;
+  /** "Left"/"Right" outside a session, "A"/"B" in one. */
+  title: string;
+  /** The model's name once it may be shown (outside blind mode, or after the vote). */
+  modelName: string | null;
+  /** Equal reveal holds the timings until the vote. */
+  timingsHidden: boolean;
   turn: number;
   view: SideView;
   /** When the turn was sent (for the waiting clock). */
@@ -24,31 +30,29 @@ interface AnswerPaneProps {
   onCancel?: (side: Side) => void;
 }
 
-const SIDE_TITLES: Record<Side, string> = { left: 'Left', right: 'Right' };
-
 /**
  * One side's answer to one turn: streamed markdown, its reasoning apart, and under it the timings or what went
  * wrong. It never receives the model's name (blind mode depends on that): only the side.
  */
-export const AnswerPane = memo(function AnswerPane({ side, turn, view, sentAt, accepted, onCancel }: AnswerPaneProps) {
+export const AnswerPane = memo(function AnswerPane({ side, title, modelName, timingsHidden, turn, view, sentAt, accepted, onCancel }: AnswerPaneProps) {
   const scrollBox = useRef<HTMLDivElement>(null);
   const runway = useRef<HTMLDivElement>(null);
   const { outcome, content, reasoning } = view;
   const streaming = outcome === null;
   useFollowBottom(scrollBox, content.length, runway);
   const overrides = overridesOf(view.settings);
-  const title = SIDE_TITLES[side];
   return (
     <section className={`answer answer-${side} answer-${outcome?.kind ?? 'streaming'}`} aria-label={`${title} answer, turn ${turn}`}>
       <header className="answer-header">
         <span className="answer-side">{title}</span>
+        {modelName && <span className="answer-model">{modelName}</span>}
         <AnswerStatus view={view} accepted={accepted} sentAt={sentAt} />
         {onCancel && streaming && accepted && (
-          <button type="button" className="small" onClick={() => onCancel(side)} aria-label={`Cancel the ${side} answer`}>
+          <button type="button" className="small" onClick={() => onCancel(side)} aria-label={`Cancel the ${title} answer`}>
             Cancel
           </button>
         )}
-        {!streaming && content && <CopyButton text={content} label={`Copy the ${side} answer`} />}
+        {!streaming && content && <CopyButton text={content} label={`Copy the ${title} answer`} />}
       </header>
       {overrides && <p className="override-note">Own sampling for this side: {overrides}</p>}
       {reasoning && <ReasoningFold text={reasoning} thinking={streaming && !content} />}
@@ -57,7 +61,14 @@ export const AnswerPane = memo(function AnswerPane({ side, turn, view, sentAt, a
         {!streaming && !content && <p className="answer-empty">No text{outcome.kind === 'done' ? ' (the model answered with nothing).' : '.'}</p>}
         {streaming && <div ref={runway} className="answer-runway" aria-hidden="true" />}
       </div>
-      <AnswerFooter view={view} />
+      {timingsHidden && view.outcome ? (
+        <footer className="answer-footer">
+          <p className="cancelled-note">Timings are shown after your vote (equal reveal).</p>
+          {view.outcome.kind === 'error' && <SideError error={view.outcome.error} />}
+        </footer>
+      ) : (
+        <AnswerFooter view={view} />
+      )}
     </section>
   );
 });

@@ -9,6 +9,8 @@ import { SEND_KEYS } from './PromptBox';
 
 interface ConversationThreadProps {
   turns: TurnView[];
+  /** In a rating session the sides are A and B, and equal reveal may hold the timings. */
+  session: { equalReveal: boolean } | null;
   /** Cancels one side of the last turn. */
   onCancelSide(side: Side): void;
 }
@@ -17,7 +19,7 @@ interface ConversationThreadProps {
  * The conversation, oldest turn first: each turn's prompt once across both columns, each side's answer below
  * it in its own column.
  */
-export function ConversationThread({ turns, onCancelSide }: ConversationThreadProps) {
+export function ConversationThread({ turns, session, onCancelSide }: ConversationThreadProps) {
   const box = useRef<HTMLDivElement>(null);
   // The newest turn fills the thread's height and streams inside its panes, so the thread moves only when a turn
   // is added: then to its end, even if it was scrolled up to an earlier turn (the prompt just sent is shown).
@@ -30,19 +32,41 @@ export function ConversationThread({ turns, onCancelSide }: ConversationThreadPr
       {turns.length === 0 ? (
         <p className="thread-empty">Type a prompt below and press {SEND_KEYS}: both models get it at the same moment, and their answers stream here side by side.</p>
       ) : (
-        turns.map((turn, index) => <TurnRow key={turn.key} turn={turn} latest={index === turns.length - 1} onCancelSide={onCancelSide} />)
+        turns.map((turn, index) => <TurnRow key={turn.comparisonId} turn={turn} inSession={session !== null} equalReveal={session?.equalReveal ?? false} latest={index === turns.length - 1} onCancelSide={onCancelSide} />)
       )}
     </div>
   );
 }
 
-const TurnRow = memo(function TurnRow({ turn, latest, onCancelSide }: { turn: TurnView; latest: boolean; onCancelSide(side: Side): void }) {
-  const accepted = turn.comparisonId !== null;
+const TITLES = { open: { left: 'Left', right: 'Right' }, session: { left: 'A', right: 'B' } } as const;
+
+interface TurnRowProps {
+  turn: TurnView;
+  inSession: boolean;
+  equalReveal: boolean;
+  latest: boolean;
+  onCancelSide(side: Side): void;
+}
+
+const TurnRow = memo(function TurnRow({ turn, inSession, equalReveal, latest, onCancelSide }: TurnRowProps) {
+  const { accepted } = turn;
+  const titles = TITLES[inSession ? 'session' : 'open'];
   return (
     <div className={latest ? 'turn turn-latest' : 'turn'}>
       <TurnPrompt turn={turn.turn} attempt={turn.attempt} userMessage={turn.userMessage} sampling={turn.sampling} />
       {SIDES.map((side) => (
-        <AnswerPane key={side} side={side} turn={turn.turn} view={turn.sides[side]} sentAt={turn.sentAt} accepted={accepted} onCancel={latest ? onCancelSide : undefined} />
+        <AnswerPane
+          key={side}
+          side={side}
+          title={titles[side]}
+          modelName={turn.reveal?.sides[side].name ?? null}
+          timingsHidden={equalReveal && turn.reveal === null}
+          turn={turn.turn}
+          view={turn.sides[side]}
+          sentAt={turn.sentAt}
+          accepted={accepted}
+          onCancel={latest ? onCancelSide : undefined}
+        />
       ))}
     </div>
   );

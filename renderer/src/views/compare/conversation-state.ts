@@ -1,6 +1,8 @@
 // The Compare view's conversation as plain data, and the one reducer that changes it. Pure: the hooks around
 // it make the requests and feed it their replies and the streamed events.
 import type { ComparisonSnapshot, SamplingParams, SideOutcome, SideSettings } from '../../../../electron/shared/compare';
+import type { Reveal } from '../../../../electron/shared/sessions';
+import type { Verdict } from '../../../../electron/shared/session-values';
 import { SIDES, type Side } from '../../../../electron/shared/sides';
 
 export interface SideView {
@@ -13,10 +15,10 @@ export interface SideView {
 }
 
 export interface TurnView {
-  /** Stable React key, set when the prompt is sent (before the service names the comparison). */
-  key: string;
-  /** null while compare.start has not replied. */
-  comparisonId: string | null;
+  /** Made here before the prompt is sent: the comparison's id, and the stable React key. */
+  comparisonId: string;
+  /** The service has accepted the turn (it may still be waiting for a warm-up until then). */
+  accepted: boolean;
   turn: number;
   userMessage: string;
   /** The shared sampling sent with this turn. */
@@ -26,11 +28,19 @@ export interface TurnView {
   /** Epoch ms when this attempt was sent: drives the waiting clocks only (timings come from the service). */
   sentAt: number;
   sides: Record<Side, SideView>;
+  /** Who is on which side: at once outside blind mode, after the vote in it. */
+  reveal: Reveal | null;
+  /** The vote saved for this turn (null: none, or undone). */
+  vote: { voteId: string; verdict: Verdict } | null;
+  /** While a regeneration waits for its reply: the turn as it was, brought back if the regeneration is refused. */
+  previous: TurnView | null;
 }
 
 export interface ConversationState {
+  /** The rating session the conversation belongs to; null outside any (nothing is recorded). */
+  sessionId: string | null;
   conversationId: string | null;
-  /** What the conversation began with: changing either starts a new conversation. */
+  /** What the conversation began with (outside a session): changing either starts a new conversation. */
   profileIds: Record<Side, string> | null;
   systemPrompt: string;
   turns: TurnView[];
@@ -47,11 +57,12 @@ export type SideBatch = { content: string; reasoning: string; outcome: SideOutco
 export type StreamBatch = Map<string, Partial<Record<Side, SideBatch>>>;
 
 export interface TurnRequest {
-  key: string;
+  comparisonId: string;
   sentAt: number;
   userMessage: string;
   sampling: SamplingParams;
-  profileIds: Record<Side, string>;
+  sessionId: string | null;
+  profileIds: Record<Side, string> | null;
   systemPrompt: string;
   /** False: this turn starts a new conversation (with `notice` saying why, when there was one before). */
   continues: boolean;
@@ -60,18 +71,23 @@ export interface TurnRequest {
 
 export type ConversationAction =
   | { type: 'send'; request: TurnRequest }
-  | { type: 'started'; key: string; snapshot: ComparisonSnapshot }
-  | { type: 'refused'; key: string; message: string }
-  | { type: 'regenerating' }
-  | { type: 'regenerated'; replaces: string; snapshot: ComparisonSnapshot; at: number }
-  | { type: 'regenerate-refused'; message: string }
+  | { type: 'started'; snapshot: ComparisonSnapshot }
+  | { type: 'refused'; comparisonId: string; message: string }
+  | { type: 'regenerating'; replaces: string; comparisonId: string; at: number }
+  | { type: 'regenerate-refused'; comparisonId: string; message: string }
   | { type: 'stream'; batch: StreamBatch }
   /** The service's final text, authoritative over what the deltas added up to. */
   | { type: 'reconciled'; snapshot: ComparisonSnapshot }
+  | { type: 'revealed'; reveal: Reveal }
+  | { type: 'voted'; comparisonId: string; voteId: string; verdict: Verdict }
+  | { type: 'unvoted'; comparisonId: string }
+  /** A recorded conversation, reopened from History. */
+  | { type: 'restore'; sessionId: string; turns: ComparisonSnapshot[] }
   | { type: 'problem'; message: string | null }
-  | { type: 'new-conversation'; notice: string | null };
+  | { type: 'new-conversation'; notice: string | null; sessionId?: string | null };
 
 export const EMPTY_CONVERSATION: ConversationState = {
+  sessionId: null,
   conversationId: null,
   profileIds: null,
   systemPrompt: '',
@@ -86,55 +102,50 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'send': {
       const { request } = action;
       const base = request.continues ? state : { ...EMPTY_CONVERSATION, notice: request.notice };
-      const turn: TurnView = {
-        key: request.key,
-        comparisonId: null,
-        turn: base.turns.length + 1,
-        userMessage: request.userMessage,
-        sampling: request.sampling,
-        attempt: 1,
-        sentAt: request.sentAt,
-        sides: { left: emptySide(null), right: emptySide(null) },
-      };
-      return { ...base, profileIds: request.profileIds, systemPrompt: request.systemPrompt, turns: [...base.turns, turn], pending: 'start', problem: null };
+      const turn = newTurn(request.comparisonId, base.turns.length + 1, request.userMessage, request.sampling, request.sentAt, 1);
+      return { ...base, sessionId: request.sessionId, profileIds: request.profileIds, systemPrompt: request.systemPrompt, turns: [...base.turns, turn], pending: 'start', problem: null };
     }
     case 'started':
       // The turn may be gone already (a new conversation was begun while its start was on its way): then the
       // reply is about nothing shown, and must not clear a newer request's pending mark.
-      if (!state.turns.some((turn) => turn.key === action.key)) return state;
-      return {
-        ...state,
-        conversationId: action.snapshot.conversationId,
-        pending: null,
-        turns: state.turns.map((turn) => (turn.key === action.key ? fromSnapshot(turn, action.snapshot, turn.attempt) : turn)),
-      };
+      if (!hasTurn(state, action.snapshot.comparisonId)) return state;
+      return { ...state, conversationId: action.snapshot.conversationId, pending: null, turns: mapTurn(state, action.snapshot.comparisonId, (turn) => accept(turn, action.snapshot)) };
     case 'refused': {
-      if (!state.turns.some((turn) => turn.key === action.key)) return state;
-      const turns = state.turns.filter((turn) => turn.key !== action.key);
+      if (!hasTurn(state, action.comparisonId)) return state;
+      const turns = state.turns.filter((turn) => turn.comparisonId !== action.comparisonId);
       // A refused first turn leaves nothing behind: the next prompt starts afresh.
       const conversation = turns.length === 0 ? { conversationId: null, profileIds: null } : {};
       return { ...state, ...conversation, turns, pending: null, problem: action.message };
     }
     case 'regenerating':
-      return { ...state, pending: 'regenerate', problem: null };
-    case 'regenerated':
-      if (!state.turns.some((turn) => turn.comparisonId === action.replaces)) return state;
+      if (!hasTurn(state, action.replaces)) return state;
       return {
         ...state,
-        pending: null,
-        turns: state.turns.map((turn) => (turn.comparisonId === action.replaces ? { ...fromSnapshot(turn, action.snapshot, turn.attempt + 1), sentAt: action.at } : turn)),
+        pending: 'regenerate',
+        problem: null,
+        turns: mapTurn(state, action.replaces, (turn) => ({ ...newTurn(action.comparisonId, turn.turn, turn.userMessage, turn.sampling, action.at, turn.attempt + 1), previous: turn })),
       };
+    case 'regenerate-refused':
+      if (!hasTurn(state, action.comparisonId)) return state; // abandoned by a new conversation
+      return { ...state, pending: null, problem: action.message, turns: mapTurn(state, action.comparisonId, (turn) => turn.previous ?? turn) };
     case 'stream':
       return applyBatch(state, action.batch);
     case 'reconciled':
-      return { ...state, turns: state.turns.map((turn) => (turn.comparisonId === action.snapshot.comparisonId ? withFinalText(turn, action.snapshot) : turn)) };
-    case 'regenerate-refused':
-      if (state.pending !== 'regenerate') return state; // abandoned by a new conversation
-      return { ...state, pending: null, problem: action.message };
+      return { ...state, turns: mapTurn(state, action.snapshot.comparisonId, (turn) => withFinalText(turn, action.snapshot)) };
+    case 'revealed':
+      return { ...state, turns: mapTurn(state, action.reveal.comparisonId, (turn) => withReveal(turn, action.reveal)) };
+    case 'voted':
+      return { ...state, turns: mapTurn(state, action.comparisonId, (turn) => ({ ...turn, vote: { voteId: action.voteId, verdict: action.verdict } })) };
+    case 'unvoted':
+      return { ...state, turns: mapTurn(state, action.comparisonId, (turn) => ({ ...turn, vote: null })) };
+    case 'restore': {
+      const turns = action.turns.map((snapshot) => withFinalText(accept(newTurn(snapshot.comparisonId, snapshot.turn, snapshot.userMessage, snapshot.sides.left.settings.sampling, snapshot.startedAt, 1), snapshot), snapshot));
+      return { ...EMPTY_CONVERSATION, sessionId: action.sessionId, conversationId: action.turns[0]?.conversationId ?? null, turns };
+    }
     case 'problem':
       return { ...state, problem: action.message };
     case 'new-conversation':
-      return { ...EMPTY_CONVERSATION, notice: action.notice };
+      return { ...EMPTY_CONVERSATION, sessionId: action.sessionId === undefined ? state.sessionId : action.sessionId, notice: action.notice };
   }
 }
 
@@ -145,23 +156,46 @@ export function isRunning(state: ConversationState): boolean {
 }
 
 export function isFinished(turn: TurnView): boolean {
-  return turn.comparisonId !== null && SIDES.every((side) => turn.sides[side].outcome !== null);
+  return turn.accepted && SIDES.every((side) => turn.sides[side].outcome !== null);
 }
 
-function emptySide(settings: SideSettings | null): SideView {
-  return { content: '', reasoning: '', outcome: null, settings };
+function newTurn(comparisonId: string, turn: number, userMessage: string, sampling: SamplingParams, sentAt: number, attempt: number): TurnView {
+  return { comparisonId, accepted: false, turn, userMessage, sampling, attempt, sentAt, sides: { left: emptySide(), right: emptySide() }, reveal: null, vote: null, previous: null };
 }
 
-function fromSnapshot(turn: TurnView, snapshot: ComparisonSnapshot, attempt: number): TurnView {
-  // Text comes from the deltas only (the snapshot's text may also arrive as deltas: taking both would double it).
-  const side = (s: Side): SideView => ({ ...emptySide(snapshot.sides[s].settings), outcome: snapshot.sides[s].outcome });
-  return { ...turn, comparisonId: snapshot.comparisonId, turn: snapshot.turn, attempt, sides: { left: side('left'), right: side('right') } };
+function emptySide(): SideView {
+  return { content: '', reasoning: '', outcome: null, settings: null };
+}
+
+function hasTurn(state: ConversationState, comparisonId: string): boolean {
+  return state.turns.some((turn) => turn.comparisonId === comparisonId);
+}
+
+function mapTurn(state: ConversationState, comparisonId: string, change: (turn: TurnView) => TurnView): TurnView[] {
+  return state.turns.map((turn) => (turn.comparisonId === comparisonId ? change(turn) : turn));
+}
+
+/**
+ * The service's reply: the turn's number, its settings, who is where (outside blind mode). Text comes from the
+ * deltas only, which may have arrived before the reply (the id was known here first): they are kept. An outcome
+ * already streamed is kept too.
+ */
+function accept(turn: TurnView, snapshot: ComparisonSnapshot): TurnView {
+  const side = (s: Side): SideView => ({ ...turn.sides[s], settings: snapshot.sides[s].settings, outcome: turn.sides[s].outcome ?? snapshot.sides[s].outcome });
+  return { ...turn, accepted: true, previous: null, turn: snapshot.turn, reveal: snapshot.reveal ?? turn.reveal, sides: { left: side('left'), right: side('right') } };
+}
+
+function withReveal(turn: TurnView, reveal: Reveal): TurnView {
+  if (!reveal.outcomes) return { ...turn, reveal };
+  const outcomes = reveal.outcomes;
+  const sides = { left: { ...turn.sides.left, outcome: outcomes.left }, right: { ...turn.sides.right, outcome: outcomes.right } };
+  return { ...turn, reveal, sides };
 }
 
 function applyBatch(state: ConversationState, batch: StreamBatch): ConversationState {
   let changed = false;
   const turns = state.turns.map((turn) => {
-    const arrived = turn.comparisonId === null ? undefined : batch.get(turn.comparisonId);
+    const arrived = batch.get(turn.comparisonId);
     if (!arrived) return turn;
     changed = true;
     const sides = { ...turn.sides };
@@ -182,9 +216,10 @@ function applyBatch(state: ConversationState, batch: StreamBatch): ConversationS
 }
 
 function withFinalText(turn: TurnView, snapshot: ComparisonSnapshot): TurnView {
-  const differs = (side: Side) => snapshot.sides[side].content !== turn.sides[side].content || snapshot.sides[side].reasoning !== turn.sides[side].reasoning;
-  if (!SIDES.some(differs)) return turn;
-  const sides = { ...turn.sides };
+  const revealed = snapshot.reveal && !turn.reveal ? withReveal(turn, snapshot.reveal) : turn;
+  const differs = (side: Side) => snapshot.sides[side].content !== revealed.sides[side].content || snapshot.sides[side].reasoning !== revealed.sides[side].reasoning;
+  if (!SIDES.some(differs)) return revealed;
+  const sides = { ...revealed.sides };
   for (const side of SIDES.filter(differs)) sides[side] = { ...sides[side], content: snapshot.sides[side].content, reasoning: snapshot.sides[side].reasoning };
-  return { ...turn, sides };
+  return { ...revealed, sides };
 }

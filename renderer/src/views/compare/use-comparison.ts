@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import type { Side } from '../../../../electron/shared/sides';
 import { useApi } from '../../api/api-context';
@@ -7,13 +7,6 @@ import type { SideBatch, StreamBatch } from './conversation-state';
 /** About 20 updates a second: three frames at 60 Hz, less a little so the cadence survives timer jitter. */
 const MIN_INTERVAL_MS = 45;
 
-/** What to do with text for a comparison: apply it, keep it for a moment (its start has not replied), or drop it. */
-export type StreamVerdict = 'apply' | 'hold' | 'drop';
-
-export interface ComparisonStream {
-  /** Asks for a flush on the next frame (after a reply made held text applicable). */
-  flushSoon(): void;
-}
 
 /**
  * Listens to `compare.delta` and `compare.sideFinished` and hands what arrived to `apply` at most once per
@@ -26,15 +19,15 @@ export interface ComparisonStream {
  * process about 24 ms of CPU in headless Chromium; updating the sides in alternate frames was slower than
  * together, 30 updates a second gave late frames where 20 did not).
  */
-export function useComparisonStream(apply: (batch: StreamBatch) => void, verdict: (comparisonId: string) => StreamVerdict): ComparisonStream {
+export function useComparisonStream(apply: (batch: StreamBatch) => void, known: (comparisonId: string) => boolean): void {
   const api = useApi();
   const pending = useRef<StreamBatch>(new Map());
   const frame = useRef<number | null>(null);
   /** performance.now() before which the next flush waits (the pacing above). */
   const notBefore = useRef(0);
-  const handlers = useRef({ apply, verdict });
+  const handlers = useRef({ apply, known });
   useEffect(() => {
-    handlers.current = { apply, verdict };
+    handlers.current = { apply, known };
   });
 
   const flush = useCallback((now: number) => {
@@ -44,15 +37,17 @@ export function useComparisonStream(apply: (batch: StreamBatch) => void, verdict
       return;
     }
     const started = performance.now();
-    const ready = takeApplicable(pending.current, handlers.current.verdict);
+    const ready = pending.current;
+    pending.current = new Map();
+    // Text for a comparison this view never made (an abandoned turn's last words) is dropped.
+    for (const comparisonId of ready.keys()) if (!handlers.current.known(comparisonId)) ready.delete(comparisonId);
     // Rendered inside this frame, so the panes paint (and follow their ends) together with the text that moved
     // them. (A transition instead spread the work over scheduler tasks between frames: measured, frames were late.)
     if (ready.size > 0) flushSync(() => handlers.current.apply(ready));
     // A flush that took C ms (a big block, or a machine busy elsewhere) is followed by at least 3C ms without
     // one: streaming backs off instead of competing for the CPU, and input stays responsive.
     notBefore.current = started + Math.max(MIN_INTERVAL_MS, 3 * (performance.now() - started));
-    // Text held for a reply is looked at again next time: the reply may have come, and no further event might
-    // (both sides can finish before the view has even rendered the reply).
+    // What arrived during the flush waits for the next frame.
     if (pending.current.size > 0) frame.current = requestAnimationFrame(flush);
   }, []);
 
@@ -83,19 +78,5 @@ export function useComparisonStream(apply: (batch: StreamBatch) => void, verdict
       frame.current = null;
     };
   }, [api, flushSoon]);
-
-  // One object for the hook's life: callers list it as a dependency, and a new one each frame would re-create them.
-  return useMemo(() => ({ flushSoon }), [flushSoon]);
 }
 
-/** Removes and returns the text that can be applied now; text held for a pending reply stays, unwanted text goes. */
-function takeApplicable(pending: StreamBatch, verdict: (comparisonId: string) => StreamVerdict): StreamBatch {
-  const ready: StreamBatch = new Map();
-  for (const [comparisonId, sides] of pending) {
-    const decision = verdict(comparisonId);
-    if (decision === 'hold') continue;
-    pending.delete(comparisonId);
-    if (decision === 'apply') ready.set(comparisonId, sides);
-  }
-  return ready;
-}

@@ -1,19 +1,15 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
-import type { SamplingParams, StartComparison } from '../../../../electron/shared/compare';
+import type { ComparisonSnapshot, SamplingParams, StartComparison } from '../../../../electron/shared/compare';
 import type { Side } from '../../../../electron/shared/sides';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../models/format';
-import { conversationReducer, EMPTY_CONVERSATION, isFinished, isRunning, type ConversationState } from './conversation-state';
-import { useComparisonStream, type StreamVerdict } from './use-comparison';
+import { conversationReducer, EMPTY_CONVERSATION, isFinished, isRunning, type ConversationAction, type ConversationState } from './conversation-state';
+import { useComparisonStream } from './use-comparison';
 
-/** What the view sends for one turn; the conversation decides whether it continues or starts afresh. */
-export interface TurnInput {
-  profileIds: Record<Side, string>;
-  systemPrompt: string;
-  userMessage: string;
-  sampling: SamplingParams;
-  overrides: StartComparison['overrides'];
-}
+/** What the view sends for one turn: outside a session, with its models; in one, the session decides them. */
+export type TurnInput =
+  | { kind: 'open'; profileIds: Record<Side, string>; systemPrompt: string; userMessage: string; sampling: SamplingParams; overrides: StartComparison['overrides'] }
+  | { kind: 'session'; sessionId: string; systemPrompt: string; userMessage: string; sampling: SamplingParams; continues: boolean };
 
 export interface Conversation {
   state: ConversationState;
@@ -23,38 +19,38 @@ export interface Conversation {
    * was already on its way (a second Ctrl+Enter before the first one rendered).
    */
   send(input: TurnInput): Promise<'sent' | 'refused' | 'busy'>;
-  /** Both sides, or one. Before the service has named the comparison, the cancel waits for its reply. */
+  /** Both sides of the last turn, or one. */
   cancel(side?: Side): void;
   regenerate(): void;
   /** Cancels a running turn and clears the thread; `notice` says why when it was not the user's click. */
-  startOver(notice?: string | null): void;
+  startOver(notice?: string | null, sessionId?: string | null): void;
+  /** Shows a recorded conversation (reopened from History) to go on with it. */
+  restore(sessionId: string, turns: ComparisonSnapshot[]): void;
+  dispatch(action: ConversationAction): void;
   dismissProblem(): void;
 }
 
 /**
  * The multi-turn exchange shown in the Compare view: sends turns, follows their streams (applied once per frame
  * by useComparisonStream), cancels, regenerates, and once a turn is over takes the service's final text as the
- * truth (it heals a delta lost on the way, e.g. by a reconnecting socket).
+ * truth (it heals a delta lost on the way, e.g. by a reconnecting socket). Every comparison's id is made here,
+ * before it is sent, so text that arrives belongs to a turn already shown, or to none (then it is dropped).
  */
 export function useConversation(): Conversation {
   const api = useApi();
   const [state, dispatch] = useReducer(conversationReducer, EMPTY_CONVERSATION);
   const latest = useRef(state);
-  /** Requests (by turn key, "regenerate:" + key for a regeneration) to cancel as soon as they reply. */
-  const cancelOnReply = useRef(new Set<string>());
-  /** The start or regenerate waiting for its reply, set synchronously (state lags a render behind a keypress). */
-  const awaitingReply = useRef<string | null>(null);
-  /** The newest comparison the service named, also set synchronously on its reply, for the same reason. */
-  const newestComparison = useRef<string | null>(null);
+  /** The comparison being started or regenerated, set synchronously (state lags a render behind a keypress). */
+  const starting = useRef<string | null>(null);
   const reconciled = useRef(new Set<string>());
   // Before paint: the stream's next frame must see the state this render committed.
   useLayoutEffect(() => {
     latest.current = state;
   });
 
-  const stream = useComparisonStream(
+  useComparisonStream(
     (batch) => dispatch({ type: 'stream', batch }),
-    (comparisonId) => verdictFor(latest.current, comparisonId),
+    (comparisonId) => latest.current.turns.some((turn) => turn.comparisonId === comparisonId) || starting.current === comparisonId,
   );
 
   const requestCancel = useCallback(
@@ -64,24 +60,10 @@ export function useConversation(): Conversation {
     [api],
   );
 
-  const cancelIfAsked = useCallback(
-    (request: string, comparisonId: string) => {
-      if (cancelOnReply.current.delete(request)) requestCancel(comparisonId);
-    },
-    [requestCancel],
-  );
-
   const cancel = useCallback(
     (side?: Side) => {
-      // The service has not named the comparison yet (start or regenerate on its way): cancel it on the reply.
-      if (awaitingReply.current) {
-        cancelOnReply.current.add(awaitingReply.current);
-        return;
-      }
-      const comparisonId = newestComparison.current;
-      const last = latest.current.turns.at(-1);
-      // Nothing to cancel, or the rendered state already shows this comparison finished.
-      if (!comparisonId || (last?.comparisonId === comparisonId && !isRunning(latest.current))) return;
+      const comparisonId = starting.current ?? latest.current.turns.at(-1)?.comparisonId;
+      if (!comparisonId || (!starting.current && !isRunning(latest.current))) return;
       requestCancel(comparisonId, side);
     },
     [requestCancel],
@@ -89,95 +71,93 @@ export function useConversation(): Conversation {
 
   const send = useCallback(
     async (input: TurnInput): Promise<'sent' | 'refused' | 'busy'> => {
-      if (awaitingReply.current || isRunning(latest.current)) return 'busy';
+      if (starting.current || isRunning(latest.current)) return 'busy';
       const current = latest.current;
-      const key = crypto.randomUUID();
-      const sameModels = current.profileIds?.left === input.profileIds.left && current.profileIds.right === input.profileIds.right;
-      const continues = current.conversationId !== null && sameModels && current.systemPrompt === input.systemPrompt;
-      const notice = current.turns.length === 0 || continues ? null : `New conversation: the ${sameModels ? 'system prompt' : 'models'} changed.`;
-      awaitingReply.current = key;
-      dispatch({ type: 'send', request: { key, sentAt: Date.now(), userMessage: input.userMessage, sampling: input.sampling, profileIds: input.profileIds, systemPrompt: input.systemPrompt, continues, notice } });
+      const comparisonId = crypto.randomUUID();
+      const { continues, notice } = continuation(current, input);
+      starting.current = comparisonId;
+      const profileIds = input.kind === 'open' ? input.profileIds : null;
+      const sessionId = input.kind === 'session' ? input.sessionId : null;
+      dispatch({ type: 'send', request: { comparisonId, sentAt: Date.now(), userMessage: input.userMessage, sampling: input.sampling, sessionId, profileIds, systemPrompt: input.systemPrompt, continues, notice } });
+      const conversationId = continues ? current.conversationId : null;
       try {
-        const snapshot = await api['compare.start']({
-          conversationId: continues ? current.conversationId : null,
-          leftProfileId: input.profileIds.left,
-          rightProfileId: input.profileIds.right,
-          systemPrompt: input.systemPrompt,
-          userMessage: input.userMessage,
-          sampling: input.sampling,
-          ...(input.overrides ? { overrides: input.overrides } : {}),
-        });
-        // Unless the user started over meanwhile: then this turn is abandoned (and cancelled just below).
-        if (awaitingReply.current === key) newestComparison.current = snapshot.comparisonId;
-        dispatch({ type: 'started', key, snapshot });
-        cancelIfAsked(key, snapshot.comparisonId);
+        const snapshot =
+          input.kind === 'session'
+            ? await api['sessions.turn']({ sessionId: input.sessionId, comparisonId, conversationId, userMessage: input.userMessage })
+            : await api['compare.start']({
+                comparisonId,
+                conversationId,
+                leftProfileId: input.profileIds.left,
+                rightProfileId: input.profileIds.right,
+                systemPrompt: input.systemPrompt,
+                userMessage: input.userMessage,
+                sampling: input.sampling,
+                ...(input.overrides ? { overrides: input.overrides } : {}),
+              });
+        dispatch({ type: 'started', snapshot });
         return 'sent';
       } catch (error) {
-        cancelOnReply.current.delete(key);
-        dispatch({ type: 'refused', key, message: errorMessage(error) });
+        dispatch({ type: 'refused', comparisonId, message: errorMessage(error) });
         return 'refused';
       } finally {
-        if (awaitingReply.current === key) awaitingReply.current = null;
-        stream.flushSoon(); // text held while the reply was on its way is applied (or dropped) now
+        if (starting.current === comparisonId) starting.current = null;
       }
     },
-    [api, stream, cancelIfAsked],
+    [api],
   );
 
   const regenerate = useCallback(() => {
     const last = latest.current.turns.at(-1);
-    if (!last || !isFinished(last) || latest.current.pending || awaitingReply.current) return;
-    const replaces = last.comparisonId!;
-    const at = Date.now();
-    const request = `regenerate:${last.key}`;
-    awaitingReply.current = request;
-    dispatch({ type: 'regenerating' });
-    const settled = () => {
-      if (awaitingReply.current === request) awaitingReply.current = null;
-      stream.flushSoon();
-    };
-    api['compare.regenerate']({ comparisonId: replaces }).then(
-      (snapshot) => {
-        if (awaitingReply.current === request) newestComparison.current = snapshot.comparisonId;
-        dispatch({ type: 'regenerated', replaces, snapshot, at });
-        cancelIfAsked(request, snapshot.comparisonId);
-        settled();
-      },
-      (error: unknown) => {
-        cancelOnReply.current.delete(request);
-        dispatch({ type: 'regenerate-refused', message: errorMessage(error) });
-        settled();
-      },
-    );
-  }, [api, stream, cancelIfAsked]);
+    if (!last || !isFinished(last) || latest.current.pending || starting.current) return;
+    const comparisonId = crypto.randomUUID();
+    starting.current = comparisonId;
+    dispatch({ type: 'regenerating', replaces: last.comparisonId, comparisonId, at: Date.now() });
+    api['compare.regenerate']({ comparisonId: last.comparisonId, newComparisonId: comparisonId })
+      .then(
+        (snapshot) => dispatch({ type: 'started', snapshot }),
+        (error: unknown) => dispatch({ type: 'regenerate-refused', comparisonId, message: errorMessage(error) }),
+      )
+      .finally(() => {
+        if (starting.current === comparisonId) starting.current = null;
+      });
+  }, [api]);
 
   const startOver = useCallback(
-    (notice: string | null = null) => {
-      if (isRunning(latest.current) || awaitingReply.current) cancel();
-      // The abandoned request stays in cancelOnReply and is cancelled when it replies; the new conversation
-      // must not wait for it (a prompt sent now would be refused as 'busy' and lost).
-      awaitingReply.current = null;
-      newestComparison.current = null;
-      dispatch({ type: 'new-conversation', notice });
+    (notice: string | null = null, sessionId?: string | null) => {
+      if (isRunning(latest.current) || starting.current) cancel();
+      // The abandoned turn's text, if any still comes, belongs to no turn shown and is dropped.
+      starting.current = null;
+      dispatch({ type: 'new-conversation', notice, sessionId });
     },
     [cancel],
   );
 
+  const restore = useCallback((sessionId: string, turns: ComparisonSnapshot[]) => {
+    starting.current = null;
+    dispatch({ type: 'restore', sessionId, turns });
+  }, []);
+
   // Once both sides of a turn are over, the service's record of it (compare.get) replaces the summed deltas.
   useEffect(() => {
     for (const turn of state.turns) {
-      if (!isFinished(turn) || reconciled.current.has(turn.comparisonId!)) continue;
-      reconciled.current.add(turn.comparisonId!);
-      api['compare.get']({ comparisonId: turn.comparisonId! }).then((snapshot) => dispatch({ type: 'reconciled', snapshot }), () => {});
+      if (!isFinished(turn) || reconciled.current.has(turn.comparisonId)) continue;
+      reconciled.current.add(turn.comparisonId);
+      api['compare.get']({ comparisonId: turn.comparisonId }).then((snapshot) => dispatch({ type: 'reconciled', snapshot }), () => {});
     }
   }, [api, state.turns]);
 
   const dismissProblem = useCallback(() => dispatch({ type: 'problem', message: null }), []);
-  return { state, running: isRunning(state), send, cancel, regenerate, startOver, dismissProblem };
+  return { state, running: isRunning(state), send, cancel, regenerate, startOver, restore, dispatch, dismissProblem };
 }
 
-function verdictFor(state: ConversationState, comparisonId: string): StreamVerdict {
-  if (state.turns.some((turn) => turn.comparisonId === comparisonId)) return 'apply';
-  // A start/regenerate still waiting for its reply may be this comparison: keep its text until the reply comes.
-  return state.pending ? 'hold' : 'drop';
+/** Whether the turn continues the conversation on screen, and if not, why a new one begins (when it is news). */
+function continuation(current: ConversationState, input: TurnInput): { continues: boolean; notice: string | null } {
+  if (input.kind === 'session') {
+    const continues = input.continues && current.sessionId === input.sessionId && current.conversationId !== null;
+    return { continues, notice: null };
+  }
+  const sameModels = current.profileIds?.left === input.profileIds.left && current.profileIds.right === input.profileIds.right;
+  const continues = current.sessionId === null && current.conversationId !== null && sameModels && current.systemPrompt === input.systemPrompt;
+  const notice = current.turns.length === 0 || continues ? null : `New conversation: the ${sameModels ? 'system prompt' : 'models'} changed.`;
+  return { continues, notice };
 }

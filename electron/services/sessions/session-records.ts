@@ -1,0 +1,181 @@
+// The schema of every line of a session file (design §6). A line that does not match is reported corrupt and
+// skipped on load, and refused on import. Each schema is checked against its shared type in both directions, so
+// the file format and the types the rest of the app uses cannot drift apart.
+import { z } from 'zod';
+import { INFERENCE_ERROR_KINDS, type SideOutcome } from '../../shared/compare';
+import { samplingSchema } from '../../shared/sampling-schema';
+import {
+  SESSION_FILE_VERSION,
+  sessionSettingsSchema,
+  VERDICTS,
+  type ComparisonRecord,
+  type RenamedRecord,
+  type ServerFacts,
+  type ServerRecord,
+  type SessionHeaderRecord,
+  type SessionModel,
+  type SessionRecord,
+  type SettingsRecord,
+  type UndoRecord,
+  type VoteEditRecord,
+  type VoteRecord,
+} from '../../shared/sessions';
+import { SIDES } from '../../shared/sides';
+
+/** Compiles only when the schema's output is exactly the shared type. */
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+
+const at = z.string().min(1, 'needs a time');
+const id = z.string().min(1, 'needs an id');
+const modelIndex = z.union([z.literal(0), z.literal(1)]);
+const side = z.enum(SIDES);
+const nullableNumber = z.number().nullable();
+const perSide = <T extends z.ZodType>(schema: T) => z.object({ left: schema, right: schema });
+
+const sessionModelSchema = z.object({
+  profileId: z.string(),
+  name: z.string(),
+  engine: z.enum(['vllm', 'endpoint']),
+  source: z.string(),
+  servedName: z.string(),
+  profile: z.record(z.string(), z.unknown()),
+});
+
+const headerSchema = z.object({
+  type: z.literal('session'),
+  v: z.literal(SESSION_FILE_VERSION, `only version ${SESSION_FILE_VERSION} of the session file is known`),
+  id: z.string().uuid('the session id is not a UUID'),
+  at,
+  name: z.string(),
+  models: z.tuple([sessionModelSchema, sessionModelSchema]),
+  settings: sessionSettingsSchema,
+});
+
+const settingsSchema = z.object({ type: z.literal('settings'), at, settings: sessionSettingsSchema });
+const renamedSchema = z.object({ type: z.literal('renamed'), at, name: z.string() });
+
+const serverFactsSchema = z.object({
+  engine: z.enum(['vllm', 'endpoint']),
+  source: z.string(),
+  revision: z.string().nullable(),
+  vllmVersion: z.string().nullable(),
+  argv: z.array(z.string()).nullable(),
+  gpuName: z.string().nullable(),
+});
+const serverSchema = z.object({ type: z.literal('server'), at, id, model: modelIndex, facts: serverFactsSchema });
+
+const timingsSchema = z.object({
+  ttftMs: nullableNumber,
+  firstContentMs: nullableNumber,
+  e2eMs: nullableNumber,
+  itlP50Ms: nullableNumber,
+  itlP95Ms: nullableNumber,
+  tpotMs: nullableNumber,
+  decodeTokensPerS: nullableNumber,
+  outputTokens: nullableNumber,
+  promptTokens: nullableNumber,
+  serverTtftMs: nullableNumber,
+});
+const errorInfoSchema = z.object({
+  kind: z.enum(INFERENCE_ERROR_KINDS),
+  message: z.string(),
+  httpStatus: nullableNumber,
+  serverMessage: z.string().nullable(),
+});
+const outcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('done'), finishReason: z.string().nullable(), timings: timingsSchema }),
+  z.object({ kind: z.literal('error'), error: errorInfoSchema, timings: timingsSchema }),
+  z.object({ kind: z.literal('cancelled'), timings: timingsSchema }),
+]);
+const samplingField = samplingSchema.keyof();
+const comparisonSideSchema = z.object({
+  content: z.string(),
+  reasoning: z.string(),
+  outcome: outcomeSchema,
+  settings: z.object({ sampling: samplingSchema, overridden: z.array(samplingField) }),
+});
+const chatMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+
+const comparisonSchema = z.object({
+  type: z.literal('comparison'),
+  at,
+  startedAt: at,
+  id,
+  conversationId: id,
+  turn: z.number().int().min(0),
+  replaces: z.string().nullable(),
+  mapping: perSide(modelIndex),
+  firstWritten: side,
+  blind: z.boolean(),
+  equalReveal: z.boolean(),
+  systemPrompt: z.string(),
+  userMessage: z.string(),
+  history: perSide(z.array(chatMessageSchema)),
+  seed: nullableNumber,
+  sides: perSide(comparisonSideSchema),
+  servers: perSide(z.string()),
+});
+
+const voteSchema = z.object({
+  type: z.literal('vote'),
+  at,
+  id,
+  comparisonId: id,
+  verdict: z.enum(VERDICTS),
+  scores: perSide(z.record(z.string(), z.number())),
+  comment: z.string(),
+  category: z.string(),
+  failedSides: z.array(side),
+  blind: z.boolean(),
+});
+const undoSchema = z.object({ type: z.literal('undo'), at, voteId: id });
+const editSchema = z.object({ type: z.literal('edit'), at, voteId: id, comment: z.string().optional(), category: z.string().optional() });
+
+const recordSchema = z.discriminatedUnion('type', [headerSchema, settingsSchema, renamedSchema, serverSchema, comparisonSchema, voteSchema, undoSchema, editSchema]);
+
+// Drift checks: each line fails tsc if a shared type and its schema disagree.
+const checks: [
+  Exact<z.output<typeof sessionModelSchema>, SessionModel>,
+  Exact<z.output<typeof headerSchema>, SessionHeaderRecord>,
+  Exact<z.output<typeof settingsSchema>, SettingsRecord>,
+  Exact<z.output<typeof renamedSchema>, RenamedRecord>,
+  Exact<z.output<typeof serverFactsSchema>, ServerFacts>,
+  Exact<z.output<typeof serverSchema>, ServerRecord>,
+  Exact<z.output<typeof outcomeSchema>, SideOutcome>,
+  Exact<z.output<typeof comparisonSchema>, ComparisonRecord>,
+  Exact<z.output<typeof voteSchema>, VoteRecord>,
+  Exact<z.output<typeof undoSchema>, UndoRecord>,
+  Exact<z.output<typeof editSchema>, VoteEditRecord>,
+  Exact<z.output<typeof recordSchema>, SessionRecord>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
+void checks;
+
+/** One readable sentence for the first few problems of a refused line. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * Checks one parsed line and returns it as a record, or throws with the reason. It returns the value it was given,
+ * not zod's copy: zod's copy would put keys in schema order and drop fields a newer Pairwise added, and the
+ * lossless export must give back the file's records as they were written.
+ */
+export function parseSessionRecord(value: unknown): SessionRecord {
+  const result = recordSchema.safeParse(value);
+  if (!result.success) {
+    const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+    const kind = typeof type === 'string' ? `a "${type}" record` : 'a record';
+    throw new Error(`not ${kind} Pairwise can read (${describeIssues(result.error)})`);
+  }
+  return value as SessionRecord;
+}
+
+/** The header alone: what the first line of every session file must be. */
+export function parseSessionHeader(value: unknown): SessionHeaderRecord {
+  const record = parseSessionRecord(value);
+  if (record.type !== 'session') throw new Error(`the first record is a "${record.type}" record, not the session's header`);
+  return record;
+}

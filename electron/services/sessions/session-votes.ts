@@ -1,0 +1,120 @@
+// Votes (issue 9, The vote): on disk (fsynced) before they are acknowledged, and only then the reveal. Undo is a
+// record of its own. A vote on a turn where a side failed is allowed and says so.
+import { randomUUID } from 'node:crypto';
+import type { Side, SideOutcome } from '../../shared/compare';
+import { SIDES } from '../../shared/compare';
+import { ServiceError } from '../../shared/errors';
+import type { ComparisonRecord, ModelIndex, VoteInput, VoteRecord, VoteSaved, VoteUndone } from '../../shared/sessions';
+import type { ComparisonService } from '../compare/comparison-service';
+import type { EventBus } from '../events/event-bus';
+import type { SessionService } from './session-service';
+import type { OpenSession } from './session-types';
+import { revealOf } from './session-views';
+import { SessionLogError } from './session-log';
+
+export interface VoteDeskDeps {
+  sessions: SessionService;
+  comparisons: ComparisonService;
+  bus: EventBus;
+}
+
+interface Voted {
+  mapping: Record<Side, ModelIndex>;
+  outcomes: Record<Side, SideOutcome>;
+  equalReveal: boolean;
+  /** The names were hidden until now. */
+  blind: boolean;
+}
+
+export class VoteDesk {
+  constructor(private readonly deps: VoteDeskDeps) {}
+
+  async vote(input: VoteInput): Promise<VoteSaved> {
+    const session = await this.deps.sessions.writable(input.sessionId);
+    checkScores(input, session.settings.dimensions);
+    const subject = await this.subject(session, input.comparisonId);
+    if (session.voteOf(input.comparisonId)) throw new ServiceError('conflict', 'This comparison already has a vote. Undo it first (Ctrl+Z) to vote again.');
+    await this.saving(() => this.deps.sessions.recorder.ensure(input.comparisonId));
+    const vote: VoteRecord = {
+      type: 'vote',
+      at: new Date().toISOString(),
+      id: randomUUID(),
+      comparisonId: input.comparisonId,
+      verdict: input.verdict,
+      scores: input.scores,
+      comment: input.comment,
+      category: input.category,
+      failedSides: SIDES.filter((side) => subject.outcomes[side].kind !== 'done'),
+      blind: subject.blind,
+    };
+    await this.saving(() => session.append(vote));
+    const reveal = revealOf(session, input.comparisonId, subject.mapping, subject.equalReveal ? subject.outcomes : null);
+    this.markRevealed(input.comparisonId, reveal);
+    this.deps.bus.emit('sessions.revealed', reveal);
+    this.deps.sessions.changed(session.id);
+    return { voteId: vote.id, comparisonId: input.comparisonId, reveal, votes: session.voteCount };
+  }
+
+  /** Only the session's last vote can be undone; the undo is appended, the vote stays in the file. */
+  async undo(sessionId: string, voteId: string): Promise<VoteUndone> {
+    const session = await this.deps.sessions.writable(sessionId);
+    const last = session.lastVote();
+    if (!last || last.id !== voteId) throw new ServiceError('conflict', 'Only the last vote of the session can be undone, and it must not be undone already.');
+    await this.saving(() => session.append({ type: 'undo', at: new Date().toISOString(), voteId }));
+    this.deps.sessions.changed(session.id);
+    return { voteId, comparisonId: last.comparisonId, votes: session.voteCount };
+  }
+
+  /** What the vote is about: the run in memory, or the recorded comparison (reopened from History). */
+  private async subject(session: OpenSession, comparisonId: string): Promise<Voted> {
+    const run = this.deps.comparisons.run(comparisonId);
+    if (run && run.snapshot.sessionId === session.id) {
+      if (run.running) throw new ServiceError('conflict', 'Both answers are still coming: vote once they are in (or cancel them).');
+      const conversation = this.deps.comparisons.conversation(run.snapshot.conversationId);
+      const mapping = conversation?.session?.mapping;
+      if (!mapping) throw new ServiceError('not-found', 'That comparison is no longer known to this session.');
+      const outcomes = { left: run.snapshot.sides.left.outcome!, right: run.snapshot.sides.right.outcome! };
+      return { mapping, outcomes, equalReveal: run.publisher.holdsTimings, blind: run.publisher.revealed === null };
+    }
+    const record = await session.comparison(comparisonId);
+    if (!record) throw new ServiceError('not-found', 'That comparison is not in this session.');
+    return fromRecord(record, session);
+  }
+
+  private markRevealed(comparisonId: string, reveal: VoteSaved['reveal']): void {
+    const run = this.deps.comparisons.run(comparisonId);
+    run?.publisher.markRevealed(reveal);
+    const conversation = run && this.deps.comparisons.conversation(run.snapshot.conversationId);
+    if (conversation?.session) conversation.session.revealed = true;
+  }
+
+  /** A full disk or a lost lock becomes a conflict the renderer shows beside the vote it keeps on screen. */
+  private async saving<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof SessionLogError) throw new ServiceError(error.code === 'read-only' ? 'conflict' : 'io-error', error.message);
+      throw error;
+    }
+  }
+}
+
+function fromRecord(record: ComparisonRecord, session: OpenSession): Voted {
+  const earlierVote = session.voteOf(record.id) ?? null;
+  return {
+    mapping: record.mapping,
+    outcomes: { left: record.sides.left.outcome, right: record.sides.right.outcome },
+    equalReveal: record.equalReveal,
+    blind: record.blind && earlierVote === null,
+  };
+}
+
+function checkScores(input: VoteInput, dimensions: string[]): void {
+  for (const side of SIDES) {
+    for (const dimension of Object.keys(input.scores[side])) {
+      if (!dimensions.includes(dimension)) {
+        throw new ServiceError('invalid-request', `"${dimension}" is not a score dimension of this session (${dimensions.join(', ') || 'it has none'}).`);
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { SessionView } from '../../../../electron/shared/sessions';
+import { CompareNotice, CompareProblem } from './CompareMessages';
+import { ConversationThread } from './ConversationThread';
+import { isFinished } from './conversation-state';
+import { PromptBox } from './PromptBox';
+import { SessionBar } from './session/SessionBar';
+import { SessionSettingsForm } from './session/SessionSettingsForm';
+import { useVote } from './session/use-vote';
+import { VotePanel } from './session/VotePanel';
+import { useCompareKeys } from './use-compare-keys';
+import type { Conversation } from './use-conversation';
+import { useLatestCallback } from './use-latest-callback';
+import { useRefocusWhenDone } from './use-refocus';
+
+interface SessionCompareProps {
+  active: boolean;
+  session: SessionView;
+  conversation: Conversation;
+  onLeave(): void;
+  onSessionChanged(session: SessionView): void;
+}
+
+/**
+ * Compare inside a rating session: the service places the models; while blind the view knows them only as A
+ * and B. Each prompt is a new comparison (sides drawn afresh) unless "continue this conversation" is ticked.
+ */
+export function SessionCompare({ active, session, conversation, onLeave, onSessionChanged }: SessionCompareProps) {
+  const [prompt, setPrompt] = useState('');
+  const [continues, setContinues] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  const voteRef = useRef<HTMLDivElement>(null);
+  const continueId = useId();
+  const { state, running } = conversation;
+  const last = state.turns.at(-1);
+  const votable = last !== undefined && isFinished(last) && session.readOnly === null;
+  const vote = useVote(session.id, votable ? last.comparisonId : null, conversation.dispatch);
+
+  const send = useLatestCallback(async () => {
+    if (running || !prompt.trim() || session.readOnly) return;
+    const text = prompt;
+    setPrompt('');
+    const { systemPrompt, sampling } = session.settings;
+    const result = await conversation.send({ kind: 'session', sessionId: session.id, systemPrompt, userMessage: text, sampling, continues: continues && last !== undefined });
+    if (result === 'refused') setPrompt((current) => current || text);
+  });
+  const sendNow = useLatestCallback(() => void send());
+  const cancelBoth = useLatestCallback(() => conversation.cancel());
+  useCompareKeys(active && !settingsOpen, { running, send: sendNow, cancel: cancelBoth });
+  useRefocusWhenDone(running, promptRef, !votable);
+  // Both answers in: the keyboard goes to the vote (1–4, or the scores); once voted, back to the prompt.
+  const voted = last?.vote != null;
+  useEffect(() => {
+    if (!active) return;
+    if (votable && !voted) voteRef.current?.focus();
+    else if (votable && voted) promptRef.current?.focus();
+  }, [active, votable, voted, last?.comparisonId]);
+
+  const blockedReason = session.readOnly ? 'This session is read-only here.' : session.notReady;
+  return (
+    <>
+      <header className="compare-header">
+        <h1 id="compare-title">Compare</h1>
+        <div className="compare-header-actions">
+          <button type="button" disabled={state.turns.length === 0 || running} onClick={() => conversation.startOver()}>
+            New conversation
+          </button>
+        </div>
+      </header>
+      <SessionBar session={session} settingsOpen={settingsOpen} onSettings={() => setSettingsOpen((open) => !open)} onLeave={onLeave} />
+      {settingsOpen && <SessionSettingsForm session={session} onSaved={(view) => { onSessionChanged(view); setSettingsOpen(false); }} onCancel={() => setSettingsOpen(false)} />}
+      <CompareNotice text={state.notice} />
+      <CompareProblem text={state.problem} onDismiss={conversation.dismissProblem} />
+      <ConversationThread turns={state.turns} session={session.settings} onCancelSide={conversation.cancel} />
+      {votable && (
+        <div ref={voteRef} tabIndex={-1} className="vote-focus" aria-label="Vote on this comparison">
+          <VotePanel active={active && !settingsOpen} session={session} turn={last} vote={vote} />
+        </div>
+      )}
+      <label className="check continue-check" htmlFor={continueId}>
+        <input id={continueId} type="checkbox" checked={continues} disabled={last === undefined} onChange={(event) => setContinues(event.target.checked)} /> Continue this conversation (off: the next prompt is a new comparison, its sides drawn afresh)
+      </label>
+      <PromptBox
+        value={prompt}
+        onChange={setPrompt}
+        inputRef={promptRef}
+        running={running}
+        blockedReason={blockedReason}
+        notice={null}
+        canRegenerate={!running && session.notReady === null && last !== undefined && isFinished(last)}
+        onSend={sendNow}
+        onCancel={cancelBoth}
+        onRegenerate={conversation.regenerate}
+      />
+    </>
+  );
+}
