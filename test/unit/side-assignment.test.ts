@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RUN, SideBalancer, type LeftModel } from '../../electron/services/sessions/side-assignment';
+import { balanceAfter, MAX_RUN, SideBalancer, type LeftModel } from '../../electron/services/sessions/side-assignment';
 
 function longestRun(sides: LeftModel[]): number {
   let longest = 0;
@@ -40,5 +40,15 @@ describe('SideBalancer', () => {
       throw new Error('the block is not finished: no new draw');
     });
     expect(after.next()).toBe(0);
+  });
+
+  it('balances 1,000 conversations as the session service draws them: a fresh balancer from the record each time', () => {
+    // The service keeps no balancer: each new conversation's side comes from the left models recorded so far.
+    const lefts: LeftModel[] = [];
+    for (let i = 0; i < 1000; i++) lefts.push(new SideBalancer(balanceAfter(lefts)).next());
+    const left0 = lefts.filter((s) => s === 0).length / lefts.length;
+    expect(Math.abs(left0 - 0.5)).toBeLessThanOrEqual(0.03);
+    expect(longestRun(lefts)).toBeLessThanOrEqual(MAX_RUN);
+    expect(new Set(Array.from({ length: 500 }, (_, i) => `${lefts[2 * i]}${lefts[2 * i + 1]}`))).toEqual(new Set(['01', '10']));
   });
 });

@@ -12,7 +12,7 @@ import type { EventBus } from '../events/event-bus';
 import type { NoticeCenter } from '../events/notice-center';
 import type { ProfileStore } from '../profiles/profile-store';
 import { modelIdentity } from '../profiles/model-identity';
-import { SideBalancer, type LeftModel } from './side-assignment';
+import { balanceAfter, SideBalancer, type LeftModel } from './side-assignment';
 import type { OpenSession, SessionStoreApi } from './session-types';
 import { revealOf, sessionView } from './session-views';
 import { TurnRecorder } from './turn-recorder';
@@ -119,7 +119,7 @@ export class SessionService {
   /** Sides for a new conversation: balanced over the session's conversations (recorded or on their way). */
   private place(session: OpenSession) {
     const lefts = [...session.conversationLeftModels(), ...this.unrecorded(session.id).values()];
-    const balancer = new SideBalancer({ pending: lefts.length % 2 === 1 ? [(1 - lefts.at(-1)!) as LeftModel] : [] }, this.deps.draw);
+    const balancer = new SideBalancer(balanceAfter(lefts), this.deps.draw);
     const left = balancer.next();
     const mapping: Record<Side, ModelIndex> = { left, right: (1 - left) as ModelIndex };
     return { sessionId: session.id, mapping, revealed: false };

@@ -36,3 +36,12 @@ export class SideBalancer {
     return { pending: [...this.pending] };
   }
 }
+
+/**
+ * The balance as it stands after these left models (one per conversation, in order): an odd count leaves the
+ * current block half done, so the next left model is the other one. Derived from the session's records, it
+ * needs no state of its own to survive a restart.
+ */
+export function balanceAfter(lefts: readonly LeftModel[]): SideBalanceState {
+  return { pending: lefts.length % 2 === 1 ? [(1 - lefts.at(-1)!) as LeftModel] : [] };
+}

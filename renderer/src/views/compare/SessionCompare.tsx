@@ -74,7 +74,7 @@ export function SessionCompare({ active, session, conversation, onLeave, onSessi
       <CompareProblem text={state.problem} onDismiss={conversation.dismissProblem} />
       <ConversationThread turns={state.turns} session={session.settings} onCancelSide={conversation.cancel} />
       {votable && (
-        <div ref={voteRef} tabIndex={-1} className="vote-focus" aria-label="Vote on this comparison">
+        <div ref={voteRef} tabIndex={-1} className="vote-focus" data-vote-focus="" role="group" aria-label="Vote on this comparison">
           <VotePanel active={active && !settingsOpen} session={session} turn={last} vote={vote} />
         </div>
       )}

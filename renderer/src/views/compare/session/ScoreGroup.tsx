@@ -54,8 +54,9 @@ export const ScoreGroup = memo(function ScoreGroup({ label, value, onChange }: S
   );
 });
 
+/** The next score; after the last one, the vote itself, so that 1–4 then cast it. */
 function focusNextGroup(current: HTMLElement | null): void {
   const groups = [...document.querySelectorAll<HTMLElement>('[data-score-group]')];
-  const next = groups[groups.indexOf(current!) + 1];
+  const next = groups[groups.indexOf(current!) + 1] ?? current?.closest<HTMLElement>('[data-vote-focus]');
   next?.focus();
 }
