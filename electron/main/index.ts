@@ -1,6 +1,6 @@
 // The Electron composition root: lifecycle, the window, IPC registration. Starting, signals and the shutdown
 // order are the start-up module's (electron/host/startup.ts), shared with the headless host.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, type IpcMainEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppServices } from '../services/app-services';
@@ -9,7 +9,8 @@ import { startPairwise, type RunningPairwise } from '../host/startup';
 import { electronStoreBackend } from './electron-store-backend';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './window-options';
 import { hardenContents, hardenSession, isTrustedSender } from './hardening';
-import { forwardEvents, registerIpcHandlers } from './ipc';
+import { forwardEvents, registerIpcHandlers, WindowInterest } from './ipc';
+import { SUBSCRIBE_IPC } from '../shared/channels';
 import { exportDialogDelivery } from './export-dialog';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
@@ -25,8 +26,16 @@ let running: RunningPairwise | undefined;
 function createWindow(services: AppServices): void {
   const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/index.cjs')));
   hardenContents(window.webContents, isOwnPage);
-  const stopForwarding = forwardEvents(services.bus, window.webContents);
-  window.on('closed', stopForwarding);
+  const interest = new WindowInterest();
+  const onSubscribe = (event: IpcMainEvent, events: unknown) => {
+    if (event.sender === window.webContents && isTrustedSender(event.senderFrame, window.webContents.mainFrame, isOwnPage)) interest.update(events);
+  };
+  ipcMain.on(SUBSCRIBE_IPC, onSubscribe);
+  const stopForwarding = forwardEvents(services.bus, window.webContents, interest);
+  window.on('closed', () => {
+    stopForwarding();
+    ipcMain.removeListener(SUBSCRIBE_IPC, onSubscribe);
+  });
   window.once('ready-to-show', () => window.show());
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(rendererIndex);

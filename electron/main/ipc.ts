@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import { EVENT_CHANNELS, REQUEST_CHANNELS, eventIpcName } from '../shared/channels';
+import { EVENT_CHANNELS, REQUEST_CHANNELS, eventIpcName, isEventChannel, type EventChannel } from '../shared/channels';
 import type { Reply } from '../shared/errors';
 import type { Dispatch } from '../services/api/dispatcher';
 import type { EventBus } from '../services/events/event-bus';
@@ -28,11 +28,25 @@ export function registerIpcHandlers<Event>(
   return () => REQUEST_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
 }
 
-/** Forwards every service event to the window. */
-export function forwardEvents(bus: EventBus, contents: Pick<WebContents, 'send' | 'isDestroyed'>): () => void {
+/** The events a window listens to, as its preload announced them (SUBSCRIBE_IPC): the only ones it is sent. */
+export class WindowInterest {
+  private listening = new Set<EventChannel>();
+
+  /** From an IPC message: anything but a list of known event names is ignored. */
+  update(events: unknown): void {
+    if (Array.isArray(events) && events.every(isEventChannel)) this.listening = new Set(events);
+  }
+
+  has(event: EventChannel): boolean {
+    return this.listening.has(event);
+  }
+}
+
+/** Forwards to the window the service events it listens to. */
+export function forwardEvents(bus: EventBus, contents: Pick<WebContents, 'send' | 'isDestroyed'>, interest: Pick<WindowInterest, 'has'>): () => void {
   const offs = EVENT_CHANNELS.map((event) =>
     bus.on(event, (payload) => {
-      if (!contents.isDestroyed()) contents.send(eventIpcName(event), payload);
+      if (interest.has(event) && !contents.isDestroyed()) contents.send(eventIpcName(event), payload);
     }),
   );
   return () => offs.forEach((off) => off());

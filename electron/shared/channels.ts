@@ -48,6 +48,12 @@ export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export const EVENT_CHANNELS = ['app.notice', 'profiles.changed', 'engines.status', 'engines.log', 'compare.delta', 'compare.sideFinished', 'sessions.revealed', 'sessions.changed'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
+/**
+ * The IPC message a window sends with the events it listens to (all of them, each time the set changes): main
+ * sends it only those, as the headless host does over its socket (ws-protocol.ts).
+ */
+export const SUBSCRIBE_IPC = 'events:subscribe';
+
 /** The IPC channel an event travels on, kept apart from request channel names. */
 export function eventIpcName(event: EventChannel): string {
   return `event:${event}`;

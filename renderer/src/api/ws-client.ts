@@ -2,6 +2,7 @@ import { mapChannels } from '../../../electron/shared/channel-map';
 import type { EventChannel } from '../../../electron/shared/channels';
 import type { PairwiseApi } from '../../../electron/shared/contract';
 import { ApiError } from '../../../electron/shared/errors';
+import { EventInterest } from '../../../electron/shared/event-interest';
 import { WS_PATH, type WsRequest, type WsServerMessage, type WsSubscribe } from '../../../electron/shared/ws-protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -37,10 +38,11 @@ export function createWsClient(location: { host: string }): WsClient {
     state = next;
     connectionListeners.forEach((listener) => listener(next));
   };
+  const interest = new EventInterest();
   /** Tells the host which events to push: those with a listener here (sent again whenever that set changes). */
   const subscribe = () => {
     if (socket.readyState !== WebSocket.OPEN) return;
-    const message: WsSubscribe = { kind: 'subscribe', events: [...eventListeners].filter(([, set]) => set.size > 0).map(([event]) => event) };
+    const message: WsSubscribe = { kind: 'subscribe', events: interest.events() };
     socket.send(JSON.stringify(message));
   };
   socket.addEventListener('open', () => {
@@ -81,9 +83,9 @@ export function createWsClient(location: { host: string }): WsClient {
       let set = eventListeners.get(event);
       if (!set) eventListeners.set(event, (set = new Set()));
       set.add(listener);
-      if (set.size === 1) subscribe();
+      if (interest.add(event)) subscribe();
       return () => {
-        if (set.delete(listener) && set.size === 0) subscribe();
+        if (set.delete(listener) && interest.remove(event)) subscribe();
       };
     },
     onConnection: (listener) => {
