@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
+import { MAX_IMPORT_BYTES } from '../shared/session-values';
 import { WS_PATH } from '../shared/ws-protocol';
 import type { AppServices } from '../services/app-services';
 import { AccessGuard, newToken } from './access-guard';
@@ -40,7 +41,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (!ready.guard) return void response.writeHead(503).end();
     handleHttp(ready.guard, request, response, serveStatic, options.downloads);
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 3 * MAX_IMPORT_BYTES + 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
     if (!ready.guard || !admitUpgrade(ready.guard, request, socket)) return;
     sockets.handleUpgrade(request, socket, head, (ws) => bridgeSocket(ws, options.services));

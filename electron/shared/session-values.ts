@@ -28,3 +28,9 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Which of a session's two models: its position in the session (model A / B in files, never shown blind). */
 export type ModelIndex = 0 | 1;
+
+/**
+ * The largest JSONL export the app imports through its window (the text travels as one request). Bigger files
+ * import with `npm run pairwise -- import`, which reads the file itself.
+ */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;

@@ -8,6 +8,7 @@ import { samplingSchema, type SamplingParams } from './sampling-schema';
 import {
   EXPORT_FORMATS,
   MAX_CATEGORY_LENGTH,
+  MAX_IMPORT_BYTES,
   MAX_COMMENT_LENGTH,
   MAX_DIMENSION_LENGTH,
   MAX_DIMENSIONS,
@@ -112,7 +113,9 @@ export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 export const comparisonRefSchema = z.object({ sessionId: sessionIdSchema, comparisonId: comparisonIdSchema }).strict();
 
 /** A JSONL export, as text; restored under its own id (refused if that session exists, unless asCopy). */
-export const importSessionSchema = z.object({ jsonl: z.string().min(1).max(256 * 1024 * 1024), asCopy: z.boolean().optional() }).strict();
+export const importSessionSchema = z
+  .object({ jsonl: z.string().min(1).max(MAX_IMPORT_BYTES, 'this file is too big to import here: use `npm run pairwise -- import --in FILE`'), asCopy: z.boolean().optional() })
+  .strict();
 
 export const exportRequestSchema = z
   .object({

@@ -186,6 +186,20 @@ describe('a blind rating session against two emulated servers', () => {
     await call('sessions.open', { sessionId: session.id });
   });
 
+  it('regenerating after a vote starts a new comparison of the same turn, with a fresh seed when seeds are drawn', async () => {
+    const drawn = await call('sessions.create', { name: 'Drawn seeds', profileIds: [models[0]!.id, models[1]!.id], settings: { ...SETTINGS, seedPolicy: 'random-per-turn' } });
+    const shown = await turn(drawn.id, 'Regenerate me.');
+    await vote(drawn.id, shown.comparisonId, 'left');
+    const again = randomUUID();
+    await call('compare.regenerate', { comparisonId: shown.comparisonId, newComparisonId: again });
+    await waitUntil(() => records(drawn.id).some((r) => r.type === 'comparison' && r.id === again), 20_000, 10);
+    const [first, second] = records(drawn.id).filter((r): r is ComparisonRecord => r.type === 'comparison');
+    expect(second).toMatchObject({ id: again, replaces: first!.id, turn: 1, conversationId: first!.conversationId, mapping: first!.mapping, blind: false });
+    expect(second!.seed).not.toBe(first!.seed);
+    expect((await call('sessions.history', { sessionId: drawn.id, verdict: 'none' })).items.map((item) => item.comparisonId)).toEqual([again]);
+    await call('sessions.open', { sessionId: session.id });
+  });
+
   it('resumes after a restart: the current session, its counts and its history', async () => {
     await harness.dispose();
     harness = createHarness(dir.path);

@@ -45,6 +45,8 @@ export interface TurnStart {
   sampling: SamplingParams;
   overrides?: StartComparison['overrides'];
   hooks: TurnHooks;
+  /** A regeneration's sampling (a session that draws a seed per comparison draws a new one); default: the same. */
+  resample?: (sampling: SamplingParams) => SamplingParams;
 }
 
 const KEEP_RUNS = 200;
@@ -100,7 +102,7 @@ export class ComparisonService {
     if (!entry || !conversation) throw new ServiceError('not-found', 'That comparison is no longer kept (the app was restarted, or it is one of the oldest of a long session): send its prompt again.');
     if (this.runningIn(conversation.id)) throw new ServiceError('conflict', STILL_RUNNING);
     if (conversation.lastTurn?.comparisonId !== comparisonId) throw new ServiceError('conflict', 'Only the last turn of a conversation can be regenerated, once both answers are in.');
-    const request = { ...entry.request, comparisonId: newComparisonId };
+    const request = { ...entry.request, comparisonId: newComparisonId, sampling: entry.request.resample?.(entry.request.sampling) ?? entry.request.sampling };
     const run = await this.launch(request, conversation, entry.run.snapshot.turn, comparisonId, (turn) => conversation.replaceLastTurn(turn));
     this.remember(conversation);
     return run.view();

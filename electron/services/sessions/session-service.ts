@@ -83,7 +83,8 @@ export class SessionService {
     const placement = input.conversationId === null ? this.place(session) : null;
     const mapping = placement?.mapping ?? this.deps.comparisons.conversation(input.conversationId!)?.session?.mapping;
     if (!mapping) throw new ServiceError('not-found', 'That conversation is no longer known; start a new one.');
-    const seed = settings.seedPolicy === 'random-per-turn' ? randomInt(0, SEED_MAX) : settings.sampling.seed;
+    const drawSeed = settings.seedPolicy === 'random-per-turn';
+    const seed = drawSeed ? randomInt(0, SEED_MAX) : settings.sampling.seed;
     const profileIds = { left: session.header.models[mapping.left].profileId, right: session.header.models[mapping.right].profileId };
     const snapshot = await this.deps.comparisons.startTurn({
       comparisonId: input.comparisonId,
@@ -93,12 +94,13 @@ export class SessionService {
       systemPrompt: settings.systemPrompt,
       userMessage: input.userMessage,
       sampling: { ...settings.sampling, seed },
+      resample: (sampling) => (drawSeed ? { ...sampling, seed: randomInt(0, SEED_MAX) } : sampling),
       hooks: {
         sessionId: session.id,
         blind: settings.blind,
         equalReveal: settings.equalReveal,
         reveal: (comparisonId) => revealOf(session, comparisonId, mapping, null),
-        completed: (run, replaces) => this.recorder.record(session, run, { mapping, replaces, seed, systemPrompt: settings.systemPrompt, equalReveal: settings.equalReveal && settings.blind }),
+        completed: (run, replaces) => this.recorder.record(session, run, { mapping, replaces, systemPrompt: settings.systemPrompt, equalReveal: settings.equalReveal && settings.blind }),
       },
     });
     if (placement) this.unrecorded(session.id).set(snapshot.conversationId, placement.mapping.left);

@@ -14,7 +14,6 @@ import type { OpenSession } from './session-types';
 export interface RecordOptions {
   mapping: Record<Side, ModelIndex>;
   replaces: string | null;
-  seed: number | null;
   systemPrompt: string;
   equalReveal: boolean;
 }
@@ -38,7 +37,9 @@ export class TurnRecorder {
     const servers = {} as Record<Side, string>;
     for (const side of SIDES) servers[side] = this.serverId(session, records, options.mapping[side]);
     const blind = run.publisher.revealed === null;
-    const comparison = comparisonRecord(run, { conversationId: run.snapshot.conversationId, blind, servers, ...options });
+    // The seed both requests carried (per-side overrides never touch it in a session).
+    const seed = run.snapshot.sides.left.settings.sampling.seed;
+    const comparison = comparisonRecord(run, { conversationId: run.snapshot.conversationId, blind, servers, seed, ...options });
     records.push(comparison);
     const entry: Pending = { session, records, conversationId: comparison.conversationId, write: Promise.resolve() };
     this.pending.set(comparison.id, entry);

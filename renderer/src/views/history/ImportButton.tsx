@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { ApiError } from '../../../../electron/shared/errors';
 import type { SessionSummary } from '../../../../electron/shared/sessions';
+import { MAX_IMPORT_BYTES } from '../../../../electron/shared/session-values';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from './history-format';
 
@@ -31,6 +32,10 @@ export function ImportButton({ onImported }: { onImported(session: SessionSummar
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     if (input.current) input.current.value = ''; // the same file again is a new choice
+    if (file.size > MAX_IMPORT_BYTES) {
+      setOutcome({ kind: 'failed', message: `${file.name} is ${Math.round(file.size / 1048576)} MB: import files over ${MAX_IMPORT_BYTES / 1048576} MB with \`npm run pairwise -- import --in FILE\`.` });
+      return;
+    }
     try {
       await importText(await file.text(), false);
     } catch (error) {
