@@ -10,6 +10,7 @@ import type { ExportRequest, SessionSummary } from '../shared/sessions';
 import { exportToFile } from '../services/export/export-run';
 import { splitSessionFile } from '../services/export/jsonl-export';
 import type { SessionStoreApi } from '../services/sessions/session-types';
+import { sessionsFolderIn } from '../services/sessions/sessions-folder';
 import { SessionStore } from '../services/sessions/session-store';
 import { parseCommand, USAGE_OF, type Command } from './commands';
 import { defaultUserDataDir } from './user-data-dir';
@@ -64,7 +65,7 @@ export async function runCommand(argv: string[], io: CommandIo = defaultIo(), op
  * without the settings store, which would repair or rewrite the desktop app's file.
  */
 export function sessionsFolderOf(userDataDir: string): string {
-  return join(configuredDataFolder(userDataDir) ?? userDataDir, 'sessions');
+  return sessionsFolderIn(configuredDataFolder(userDataDir) ?? userDataDir);
 }
 
 function configuredDataFolder(userDataDir: string): string | null {

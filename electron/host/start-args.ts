@@ -14,6 +14,8 @@ export const START_USAGE = [
   '  --port  port on 127.0.0.1 (default: a free one)',
   "  --data  data folder (default: the desktop app's)",
   '',
+  'Without the UI: pairwise-host export --help, pairwise-host import --help (exports and imports of rating sessions).',
+  '',
 ].join('\n');
 
 /**

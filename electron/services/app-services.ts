@@ -19,6 +19,7 @@ import { ComparisonService } from './compare/comparison-service';
 import { compareHandlers } from './compare/compare-handlers';
 import { WarmupTracker } from './compare/warmup';
 import { SessionStore } from './sessions/session-store';
+import { sessionsFolderIn } from './sessions/sessions-folder';
 import { SessionService } from './sessions/session-service';
 import { VoteDesk } from './sessions/session-votes';
 import { sessionHandlers } from './sessions/session-handlers';
@@ -87,7 +88,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const warmups = new WarmupTracker({ bus, connection: (id) => engines.connection(id), note: (id, text) => engines.note(id, text) });
   const comparisons = new ComparisonService({ connection: (id) => engines.connection(id), profiles, bus, warmups, idleTimeoutMs: options.compareIdleTimeoutMs });
   // Sessions live in the data folder chosen when the app started (a new folder in Settings applies at restart).
-  const sessionStore = new SessionStore({ folder: join(effectiveDataFolder({ settings, userDataDir: options.userDataDir }), 'sessions') });
+  const sessionStore = new SessionStore({ folder: sessionsFolderIn(effectiveDataFolder({ settings, userDataDir: options.userDataDir })) });
   const sessions = new SessionService({ store: sessionStore, comparisons, profiles, connection: (id) => engines.connection(id), bus, notices });
   const votes = new VoteDesk({ sessions, comparisons, bus });
   // Compare, blind, does not listen to the Models view's events: a server becoming ready or not reaches it as

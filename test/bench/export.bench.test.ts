@@ -31,7 +31,7 @@ async function writeSession(folder: string): Promise<string> {
   for (const record of records) {
     batch += `${JSON.stringify(record)}\n`;
     if (batch.length > 1 << 20) {
-      if (!file.write(batch)) await new Promise((resolve) => file.once('drain', resolve));
+      if (!file.write(batch)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
       batch = '';
     }
   }

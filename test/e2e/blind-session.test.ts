@@ -162,8 +162,8 @@ describe('a blind rating session in Chromium', () => {
     for (const [i, prompt] of PROMPTS.entries()) {
       const row = byPrompt.get(prompt)!;
       expect(row).toMatchObject({ session_name: 'Blind study', verdict: VOTES[i]!.verdict, blind: 'true', left_model: revealedLeft[i] });
-      const leftPrefix = row.model_a === row.left_model ? 'a' : 'b';
-      const rightPrefix = leftPrefix === 'a' ? 'b' : 'a';
+      const leftPrefix = row.model_1 === row.left_model ? 'm1' : 'm2';
+      const rightPrefix = leftPrefix === 'm1' ? 'm2' : 'm1';
       expect([row[`${leftPrefix}_score_accuracy`], row[`${leftPrefix}_score_helpfulness`], row[`${leftPrefix}_score_fluency`]].join('')).toBe(VOTES[i]!.scores);
       expect([row[`${rightPrefix}_score_accuracy`], row[`${rightPrefix}_score_helpfulness`], row[`${rightPrefix}_score_fluency`]].join('')).toBe(VOTES[i]!.b);
       expect(row.winner_model).toBe(VOTES[i]!.verdict === 'left' ? row.left_model : VOTES[i]!.verdict === 'right' ? row.right_model : 'tie');

@@ -87,7 +87,7 @@ describe('exports of a real session store', () => {
     const [header, ...rows] = parse(text, { bom: true, record_delimiter: '\r\n' }) as string[][];
     const column = (name: string) => header!.indexOf(name);
     const expected = ratedFrom(records);
-    expect(rows.map((row) => [row[column('comparison_id')], row[column('vote_id')], row[column('verdict')], row[column('comment')].replace(/^'/, ''), row[column('category')].replace(/^'/, '')])).toEqual(
+    expect(rows.map((row) => [row[column('comparison_id')], row[column('vote_id')], row[column('verdict')], row[column('comment')]!.replace(/^'/, ''), row[column('category')]!.replace(/^'/, '')])).toEqual(
       expected.map(({ comparison, vote }) => [comparison.id, vote?.id ?? '', vote?.verdict ?? '', vote?.comment ?? '', vote?.category ?? '']),
     );
   });

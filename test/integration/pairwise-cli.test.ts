@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -56,6 +56,7 @@ describe('pairwise export and import (the built command line)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`pairwise: --format must be csv, jsonl or battles, not "xlsx".\n\n${EXPORT_USAGE}`);
     expect(run.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
     const unknown = await pairwise(['export', '--format', 'csv', '--out', out, '--sesion', sessionId]);
     expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([2, 'pairwise: unknown option --sesion.']);
   });
@@ -101,7 +102,8 @@ describe('pairwise export and import (the built command line)', () => {
     expect(readFileSync(out, 'utf8')).toBe(toJsonl(records));
   });
 
-  it('uses the desktop app’s data folder by default, and says so when there is none', async () => {
+  // XDG_CONFIG_HOME places the desktop app's folder on Linux only (user-data-dir.ts)
+  it.skipIf(process.platform !== 'linux')('uses the desktop app’s data folder by default, and says so when there is none', async () => {
     const config = join(dir.path, 'config');
     const env = { ...process.env, XDG_CONFIG_HOME: config };
     const missing = await pairwise(['export', '--format', 'battles', '--out', join(dir.path, 'b.json')], env);

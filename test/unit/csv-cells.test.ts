@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { neutralizeCell, toCsv, type CsvCell } from '../../electron/services/export/csv-cells';
+import { neutralizeCell, type CsvCell } from '../../electron/services/export/csv-cells';
+import { csvLine, UTF8_BOM } from '../../electron/services/export/csv-line';
 
 const FORMULA_LIKE = ['=1+1', '+SUM(A1:A2)', '-2+3', '@cmd', '\tTAB', '\rCR', '\nLF', '\0NUL', '=HYPERLINK("http://x","y")'];
 
@@ -17,28 +18,35 @@ describe('neutralizeCell', () => {
   });
 });
 
-describe('toCsv', () => {
+describe('csvLine', () => {
   const rows: CsvCell[][] = [
     ['id', 'prompt', 'answer', 'ttft_ms'],
     ['c1', 'commas, "quotes" and\nnewlines\r\ntoo', 'emoji 🙂🙃 and CJK 日本語のテキスト', 41.25],
     ['c2', '=1+1', '-2 is not a number here', -3],
     ['c3', '', null, 0],
+    ['c4', 'a bare\rCR', 'a bare\nLF', 1],
   ];
+  const csv = UTF8_BOM + rows.map(csvLine).join('');
 
   it('round-trips cell for cell through an independent RFC 4180 parser, formula-like cells neutralised', () => {
-    const csv = toCsv(rows);
     const back = parse(csv, { bom: true, relax_column_count: false }) as string[][];
     expect(back).toEqual([
       ['id', 'prompt', 'answer', 'ttft_ms'],
       ['c1', 'commas, "quotes" and\nnewlines\r\ntoo', 'emoji 🙂🙃 and CJK 日本語のテキスト', '41.25'],
       ['c2', "'=1+1", "'-2 is not a number here", '-3'],
       ['c3', '', '', '0'],
+      ['c4', 'a bare\rCR', 'a bare\nLF', '1'],
     ]);
   });
 
-  it('writes a UTF-8 BOM and CRLF record ends (RFC 4180), and leaves the BOM out on request', () => {
-    const csv = toCsv([['a', 'b'], ['1', '2']]);
-    expect(csv).toBe('\uFEFFa,b\r\n1,2\r\n');
-    expect(toCsv([['a']], { bom: false })).toBe('a\r\n');
+  it('quotes every field holding CR or LF, so a reader that ends rows at any line break still reads the rows', () => {
+    // Outside quotes the only line breaks are the records' own CRLFs.
+    const outsideQuotes = csv.replace(/"(?:[^"]|"")*"/g, '');
+    expect(outsideQuotes.split('\r\n').filter(Boolean)).toHaveLength(rows.length);
+    expect(outsideQuotes).not.toMatch(/[^\r]\n|\r[^\n]/);
+  });
+
+  it('ends records with CRLF (RFC 4180)', () => {
+    expect(csvLine(['a', 'b'])).toBe('a,b\r\n');
   });
 });

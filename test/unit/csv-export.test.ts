@@ -82,10 +82,10 @@ describe('the CSV export', () => {
     const { rows } = await csvOf([exportSourceOf(buildSessionRecords(3))]);
     expect(rows[0]).toEqual([
       'comparison_id', 'conversation_id', 'replaces', 'vote_id', 'time', 'voted_at', 'session_id', 'session_name', 'category', 'comment', 'turn', 'prompt', 'system_prompt',
-      'left_model', 'right_model', 'verdict', 'winner_model', 'model_a', 'model_b',
-      'a_score_accuracy', 'a_score_helpfulness', 'a_score_fluency', 'b_score_accuracy', 'b_score_helpfulness', 'b_score_fluency',
-      'a_ttft_ms', 'a_decode_tok_s', 'a_e2e_ms', 'a_output_tokens', 'a_outcome', 'b_ttft_ms', 'b_decode_tok_s', 'b_e2e_ms', 'b_output_tokens', 'b_outcome',
-      'temperature', 'top_p', 'max_tokens', 'seed', 'overrides', 'a_vllm_version', 'b_vllm_version', 'blind', 'first_written', 'failed_sides',
+      'left_model', 'right_model', 'verdict', 'winner_model', 'model_1', 'model_2',
+      'm1_score_accuracy', 'm1_score_helpfulness', 'm1_score_fluency', 'm2_score_accuracy', 'm2_score_helpfulness', 'm2_score_fluency',
+      'm1_ttft_ms', 'm1_decode_tok_s', 'm1_e2e_ms', 'm1_output_tokens', 'm1_outcome', 'm2_ttft_ms', 'm2_decode_tok_s', 'm2_e2e_ms', 'm2_output_tokens', 'm2_outcome',
+      'temperature', 'top_p', 'max_tokens', 'seed', 'overrides', 'm1_vllm_version', 'm2_vllm_version', 'blind', 'first_written', 'failed_sides',
     ]);
     expect(rows).toHaveLength(4);
   });
@@ -142,9 +142,9 @@ describe('the CSV export', () => {
       [qwen3, qwen2, 'tie', 'tie'],
       [qwen2, qwen3, 'both-bad', 'both bad'],
     ]);
-    for (const c of cells) expect([c.model_a, c.model_b]).toEqual([qwen3, qwen2]);
+    for (const c of cells) expect([c.model_1, c.model_2]).toEqual([qwen3, qwen2]);
     // model A was left in rows 1 and 3, right in rows 2 and 4: its scores follow it
-    expect(cells.map((c) => [c.a_score_accuracy, c.a_score_helpfulness, c.a_score_fluency, c.b_score_accuracy, c.b_score_helpfulness, c.b_score_fluency])).toEqual([
+    expect(cells.map((c) => [c.m1_score_accuracy, c.m1_score_helpfulness, c.m1_score_fluency, c.m2_score_accuracy, c.m2_score_helpfulness, c.m2_score_fluency])).toEqual([
       ['5', '', '4', '1', '2', ''],
       ['1', '2', '', '5', '', '4'],
       ['5', '', '4', '1', '2', ''],
@@ -162,7 +162,7 @@ describe('the CSV export', () => {
       for (const model of [0, 1] as const) {
         const side: Side = comparison.mapping.left === model ? 'left' : 'right';
         const { outcome } = comparison.sides[side];
-        const p = model === 0 ? 'a' : 'b';
+        const p = model === 0 ? 'm1' : 'm2';
         expect([c[`${p}_ttft_ms`], c[`${p}_decode_tok_s`], c[`${p}_e2e_ms`], c[`${p}_output_tokens`], c[`${p}_outcome`]]).toEqual([
           num(outcome.timings.ttftMs), num(outcome.timings.decodeTokensPerS), num(outcome.timings.e2eMs), num(outcome.timings.outputTokens), outcome.kind,
         ]);
@@ -187,7 +187,7 @@ describe('the CSV export', () => {
     const { rows } = await csvOf([exportSourceOf([header, ...server, unvoted, undone, vote, buildUndo(vote, header.at)])]);
     for (const row of rows.slice(1)) {
       const c = byName(rows[0]!, row);
-      expect([c.vote_id, c.verdict, c.winner_model, c.comment, c.category, c.a_score_accuracy, c.b_score_fluency, c.voted_at]).toEqual(['', '', '', '', '', '', '', '']);
+      expect([c.vote_id, c.verdict, c.winner_model, c.comment, c.category, c.m1_score_accuracy, c.m2_score_fluency, c.voted_at]).toEqual(['', '', '', '', '', '', '', '']);
     }
   });
 
@@ -198,7 +198,7 @@ describe('the CSV export', () => {
     comparison.sides.left.settings = { sampling: { ...comparison.sides.left.settings.sampling, temperature: 0.2, topP: 0.95 }, overridden: ['temperature', 'topP'] };
     const { rows } = await csvOf([exportSourceOf([header, comparison])]);
     const c = byName(rows[0]!, rows[1]!);
-    expect([c.temperature, c.top_p, c.overrides]).toEqual(['0.7', '0.8', 'model_b: temperature=0.2, top_p=0.95']);
+    expect([c.temperature, c.top_p, c.overrides]).toEqual(['0.7', '0.8', 'model_2: temperature=0.2, top_p=0.95']);
   });
 
   it('for all sessions, takes the union of their dimensions, each once whatever its case', async () => {
@@ -208,15 +208,15 @@ describe('the CSV export', () => {
     expect(exportDimensions(sources)).toEqual(['accuracy', 'helpfulness', 'fluency', '创造力']);
     const { rows } = await csvOf(sources);
     const header = rows[0]!;
-    expect(header.filter((name) => name.startsWith('a_score_'))).toEqual(['a_score_accuracy', 'a_score_helpfulness', 'a_score_fluency', 'a_score_创造力']);
+    expect(header.filter((name) => name.startsWith('m1_score_'))).toEqual(['m1_score_accuracy', 'm1_score_helpfulness', 'm1_score_fluency', 'm1_score_创造力']);
     expect(rows).toHaveLength(1 + 4);
     const secondRows = rows.slice(3).map((row) => byName(header, row));
     const rated = ratedFrom(second);
     secondRows.forEach((c, i) => {
       const { comparison, vote } = rated[i]!;
       const sideOfA: Side = comparison.mapping.left === 0 ? 'left' : 'right';
-      expect(c.a_score_accuracy).toBe(num(vote?.scores[sideOfA].Accuracy ?? null));
-      expect(c.a_score_helpfulness).toBe('');
+      expect(c.m1_score_accuracy).toBe(num(vote?.scores[sideOfA].Accuracy ?? null));
+      expect(c.m1_score_helpfulness).toBe('');
       expect(c.session_id).toBe(second[0]!.type === 'session' ? second[0]!.id : '');
     });
   });

@@ -6,14 +6,14 @@
 //   session_id, session_name, category, comment, turn, prompt, system_prompt,
 //   left_model, right_model, verdict (left / right / tie / both-bad, empty when not voted),
 //   winner_model (a model's name, "tie", "both bad", or empty),
-//   model_a, model_b: the session's two models, by their position in the session (never by side). Every column
-//     below prefixed a_ or b_ is about that model, wherever it sat, so one column holds one model's figures:
-//   a_score_<dimension>… then b_score_<dimension>… (0–5; empty when not scored), one per dimension of the
+//   model_1, model_2: the session's two models, by their position in the session (never by side). Every column
+//     below prefixed m1_ or m2_ is about that model, wherever it sat, so one column holds one model's figures:
+//   m1_score_<dimension>… then m2_score_<dimension>… (0–5; empty when not scored), one per dimension of the
 //     session (for all sessions: the union, in order of first appearance, case-insensitively),
-//   a_ttft_ms, a_decode_tok_s, a_e2e_ms, a_output_tokens, a_outcome (done / error / cancelled), then the same for b_,
+//   m1_ttft_ms, m1_decode_tok_s, m1_e2e_ms, m1_output_tokens, m1_outcome (done / error / cancelled), then the same for m2_,
 //   temperature, top_p, max_tokens, seed: what both sides were sent (a field one side overrode: the other side's),
-//   overrides: a side's own sampling where it differed ("model_b: temperature=0.2"), else empty,
-//   a_vllm_version, b_vllm_version, blind (true / false), first_written (left / right: whose request went first),
+//   overrides: a side's own sampling where it differed ("model_2: temperature=0.2"), else empty,
+//   m1_vllm_version, m2_vllm_version, blind (true / false), first_written (left / right: whose request went first),
 //   failed_sides (left, right or "left right": sides that failed or were cancelled).
 // A session whose dimensions changed over time is exported with its first and its current dimensions; a score on
 // a dimension in neither is not in the CSV (the JSONL export keeps everything).
@@ -42,7 +42,8 @@ interface Column {
 
 const WINNER_WORDS = { tie: 'tie', 'both-bad': 'both bad' } as const;
 
-const MODEL_PREFIX: Record<ModelIndex, string> = { 0: 'a', 1: 'b' };
+/** m1_ / m2_: the session's first and second model (not A and B, which the vote screen uses for left and right). */
+const MODEL_PREFIX: Record<ModelIndex, string> = { 0: 'm1', 1: 'm2' };
 
 function leadingColumns(): Column[] {
   const c = (r: Row) => r.rated.comparison;
@@ -64,8 +65,8 @@ function leadingColumns(): Column[] {
     { name: 'right_model', cell: (r) => modelName(r.source, c(r).mapping.right) },
     { name: 'verdict', cell: (r) => r.rated.vote?.verdict ?? null },
     { name: 'winner_model', cell: winnerModel },
-    { name: 'model_a', cell: (r) => modelName(r.source, 0) },
-    { name: 'model_b', cell: (r) => modelName(r.source, 1) },
+    { name: 'model_1', cell: (r) => modelName(r.source, 0) },
+    { name: 'model_2', cell: (r) => modelName(r.source, 1) },
   ];
 }
 
@@ -104,9 +105,9 @@ function trailingColumns(): Column[] {
   const c = (r: Row) => r.rated.comparison;
   return [
     ...SAMPLE_COLUMNS.map(([name, key]: [string, SampleKey]) => ({ name, cell: (r: Row) => sharedSample(c(r), key) })),
-    { name: 'overrides', cell: (r) => overridesCell(c(r), (side) => `model_${MODEL_PREFIX[c(r).mapping[side]]}`) },
-    { name: 'a_vllm_version', cell: (r) => r.rated.servers[r.sideOf[0]]?.vllmVersion ?? null },
-    { name: 'b_vllm_version', cell: (r) => r.rated.servers[r.sideOf[1]]?.vllmVersion ?? null },
+    { name: 'overrides', cell: (r) => overridesCell(c(r), (side) => `model_${c(r).mapping[side] + 1}`) },
+    { name: 'm1_vllm_version', cell: (r) => r.rated.servers[r.sideOf[0]]?.vllmVersion ?? null },
+    { name: 'm2_vllm_version', cell: (r) => r.rated.servers[r.sideOf[1]]?.vllmVersion ?? null },
     { name: 'blind', cell: (r) => c(r).blind },
     { name: 'first_written', cell: (r) => c(r).firstWritten },
     { name: 'failed_sides', cell: (r) => (['left', 'right'] as const).filter((side) => c(r).sides[side].outcome.kind !== 'done').join(' ') },

@@ -19,7 +19,7 @@ export function sharedSample(comparison: ComparisonRecord, key: SampleKey): numb
   return comparison.sides[side].settings.sampling[key];
 }
 
-/** "model_b: temperature=0.2, top_p=0.9" for each side with overrides; empty when both got the shared values. */
+/** "model_2: temperature=0.2, top_p=0.9" for each side with overrides; empty when both got the shared values. */
 export function overridesCell(comparison: ComparisonRecord, label: (side: Side) => string): string {
   const parts: string[] = [];
   for (const side of ['left', 'right'] as const) {
