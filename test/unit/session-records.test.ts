@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSessionHeader, parseSessionRecord } from '../../electron/services/sessions/session-records';
+import { checkStoredRecord, parseSessionHeader, parseSessionRecord } from '../../electron/services/sessions/session-records';
+import type { ComparisonRecord, VoteRecord } from '../../electron/shared/sessions';
 import { buildSessionRecords } from '../support/session-builders';
 
 describe('session record schemas', () => {
@@ -40,5 +41,70 @@ describe('session record schemas', () => {
     expect(() => parseSessionHeader(records[3])).toThrow(/the first record is a "comparison" record, not the session's header/);
     expect(() => parseSessionHeader({ ...header, v: 2 })).toThrow(/only version 1 of the session file is known/);
     expect(() => parseSessionHeader({ ...header, id: 'not-a-uuid' })).toThrow(/id: the session id is not a UUID/);
+  });
+});
+
+describe('the light check on load', () => {
+  const records = buildSessionRecords(300, { seed: 6, outcomes: { error: 0.2, cancelled: 0.1 }, undoRate: 0.2, editRate: 0.3 });
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  const comparison = copy(records.find((r) => r.type === 'comparison')!) as ComparisonRecord;
+  const vote = copy(records.find((r) => r.type === 'vote')!) as VoteRecord;
+
+  it('accepts every record a session writes, and hands back the very value it was given', () => {
+    for (const record of records.slice(1)) {
+      const parsed = copy(record) as unknown;
+      expect(checkStoredRecord(parsed)).toBe(parsed);
+    }
+  });
+
+  it('marks corrupt what the index would read wrong, naming the field', () => {
+    const broken: [unknown, RegExp][] = [
+      [{ ...comparison, id: '' }, /not a "comparison" record Pairwise can read \(id: needs an id\)/],
+      [{ ...comparison, turn: 1.5 }, /turn/],
+      [{ ...comparison, mapping: { left: 0, right: 2 } }, /mapping\.right/],
+      [{ ...comparison, blind: 'yes' }, /blind/],
+      [{ ...comparison, userMessage: 7 }, /userMessage/],
+      [{ ...comparison, sides: { left: comparison.sides.left } }, /sides\.right/],
+      [{ ...comparison, sides: { ...comparison.sides, left: { ...comparison.sides.left, content: null } } }, /sides\.left\.content/],
+      [{ ...comparison, sides: { ...comparison.sides, right: { ...comparison.sides.right, outcome: { kind: 'maybe', timings: {} } } } }, /sides\.right\.outcome\.kind/],
+      [{ ...comparison, sides: { ...comparison.sides, right: { ...comparison.sides.right, outcome: { ...comparison.sides.right.outcome, timings: { ...comparison.sides.right.outcome.timings, e2eMs: '12' } } } } }, /timings\.e2eMs/],
+      [{ ...comparison, at: '' }, /at: needs a time/],
+      [{ ...vote, comparisonId: 5 }, /not a "vote" record .*comparisonId/],
+      [{ ...vote, verdict: 'maybe' }, /verdict/],
+      [{ ...vote, scores: { left: { accuracy: 'high' }, right: {} } }, /scores\.left\.accuracy/],
+      [{ ...vote, comment: null }, /comment/],
+      [{ ...vote, failedSides: ['up'] }, /failedSides/],
+      [{ type: 'vote', at: 'broken' }, /id: needs an id/],
+      [{ type: 'undo', at: 'x' }, /voteId/],
+      [{ type: 'edit', at: 'x', voteId: 'v', comment: 3 }, /comment/],
+      [{ type: 'server', at: 'x', id: 's', model: 3, facts: {} }, /not a "server" record/],
+      [{ type: 'nonsense', at: 'x' }, /not a "nonsense" record/],
+      [[1, 2], /not a record Pairwise can read/],
+      [null, /not a record/],
+    ];
+    for (const [value, reason] of broken) {
+      expect(() => checkStoredRecord(value)).toThrow(reason);
+      // Never stricter than the full schema: whatever it refuses, the full schema refuses too.
+      expect(() => parseSessionRecord(value)).toThrow();
+    }
+  });
+
+  it('is never stricter than the full schema', () => {
+    const sample = ['comparison', 'vote', 'undo', 'edit', 'server'].flatMap((type) => records.filter((r) => r.type === type).slice(0, 3));
+    for (const record of sample) {
+      const value = copy(record) as unknown as Record<string, unknown>;
+      for (const key of Object.keys(value)) {
+        for (const replacement of [undefined, null, '', 0, 1, 'left', [], {}]) {
+          const changed = { ...value, [key]: replacement };
+          let light = true;
+          try {
+            checkStoredRecord(changed);
+          } catch {
+            light = false;
+          }
+          if (!light) expect(() => parseSessionRecord(changed), `${record.type}.${key} = ${JSON.stringify(replacement)}`).toThrow();
+        }
+      }
+    }
   });
 });

@@ -24,8 +24,8 @@ export interface ParsedJsonl<T> {
 
 export type JsonlScan = Omit<ParsedJsonl<never>, 'records'>;
 
-/** Gets one parsed line with where it sits in the file; throws to mark the line corrupt. */
-export type JsonlVisitor = (value: unknown, offset: number, byteLength: number, line: number) => void;
+/** Gets one parsed line with where it sits in the file (and its text); throws to mark the line corrupt. */
+export type JsonlVisitor = (value: unknown, offset: number, byteLength: number, line: number, text: string) => void;
 
 const NEWLINE = 0x0a;
 /** Big enough that the per-read cost vanishes, small enough to stay out of the way of the memory budget. */
@@ -44,7 +44,7 @@ function visitLines(bytes: Buffer, base: number, state: { line: number; corrupt:
     if (stop > start) {
       const text = bytes.toString('utf8', start, stop);
       try {
-        if (text.trim() !== '') visit(JSON.parse(text), base + start, stop - start + 1, state.line);
+        if (text.trim() !== '') visit(JSON.parse(text), base + start, stop - start + 1, state.line, text);
       } catch (error) {
         state.corrupt.push({ line: state.line, reason: error instanceof Error ? error.message : String(error) });
       }

@@ -5,46 +5,47 @@
 //
 // The search runs a case-insensitive regular expression over the original text rather than over a lowercased copy
 // kept beside it: one copy of the text in memory instead of two, no lowercasing of every answer while a session
-// loads, and V8's regexp engine scans ~100 MB of answers well inside the 150 ms budget (test/bench/sessions).
+// loads. The prompts and answers sit in big blocks of text (session-text.ts), so it runs once per block, not once
+// per answer; the comment and category are the votes' own few strings.
 import type { HistoryItem, HistoryPage, HistoryQuery, HistorySide, RevealedModel, SessionHeaderRecord, Side } from '../../shared/sessions';
 import type { ComparisonEntry, SessionIndex } from './session-index';
+import { escapeRegExp } from './session-text';
 
 /** Characters of each answer the list shows; the detail view reads the whole comparison from the file. */
 export const PREVIEW_CHARS = 300;
 
-type Filter = (entry: ComparisonEntry) => boolean;
+/** Whether comparison `i` passes. */
+type Filter = (i: number) => boolean;
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function textFilter(text: string): Filter {
+/** The comparisons with `text` in the prompt, an answer, or the effective vote's comment or category. */
+function textFilter(index: SessionIndex, text: string): Filter {
+  const hits = new Uint8Array(index.comparisonCount);
+  index.searchText(text, hits);
   const pattern = new RegExp(escapeRegExp(text), 'i');
-  return (entry) => {
-    const vote = entry.effective?.vote;
-    return (
-      pattern.test(entry.userMessage) ||
-      pattern.test(entry.sides.left.content) ||
-      pattern.test(entry.sides.right.content) ||
-      (vote !== undefined && (pattern.test(vote.comment) || pattern.test(vote.category)))
-    );
-  };
+  for (let i = 0; i < hits.length; i += 1) {
+    if (hits[i] === 1) continue;
+    const vote = index.effectiveVote(i);
+    if (vote !== null && (pattern.test(vote.comment) || pattern.test(vote.category))) hits[i] = 1;
+  }
+  return (i) => hits[i] === 1;
 }
 
-/** The query's filters, cheapest first, so the text search runs only on what the others let through. */
-function filtersOf(query: HistoryQuery): Filter[] {
+/** The query's filters, cheapest first. */
+function filtersOf(index: SessionIndex, query: HistoryQuery): Filter[] {
   const filters: Filter[] = [];
   const { verdict, winner } = query;
-  if (verdict === 'none') filters.push((e) => e.effective === null);
-  else if (verdict !== undefined) filters.push((e) => e.effective?.vote.verdict === verdict);
+  if (verdict === 'none') filters.push((i) => index.effectiveVote(i) === null);
+  else if (verdict !== undefined) filters.push((i) => index.effectiveVote(i)?.verdict === verdict);
   const category = query.category?.trim().toLowerCase();
-  if (category) filters.push((e) => e.effective?.vote.category.trim().toLowerCase() === category);
+  if (category) filters.push((i) => index.effectiveVote(i)?.category.trim().toLowerCase() === category);
   if (winner !== undefined) {
-    filters.push((e) => {
-      const won = e.effective?.vote.verdict;
-      return (won === 'left' || won === 'right') && e.mapping[won] === winner;
+    filters.push((i) => {
+      const won = index.effectiveVote(i)?.verdict;
+      return (won === 'left' || won === 'right') && index.modelOn(i, won) === winner;
     });
   }
   const text = query.text?.trim();
-  if (text) filters.push(textFilter(text));
+  if (text) filters.push(textFilter(index, text));
   return filters;
 }
 
@@ -55,13 +56,14 @@ function revealedModel(header: SessionHeaderRecord, entry: ComparisonEntry, side
   return { model, name, servedName, source };
 }
 
-function historySide(header: SessionHeaderRecord, entry: ComparisonEntry, side: Side): HistorySide {
-  const { content, outcome, ttftMs, decodeTokensPerS, e2eMs, outputTokens } = entry.sides[side];
-  return { model: revealedModel(header, entry, side), preview: content.slice(0, PREVIEW_CHARS), outcome, ttftMs, decodeTokensPerS, e2eMs, outputTokens };
+function historySide(index: SessionIndex, entry: ComparisonEntry, side: Side): HistorySide {
+  const { outcome, ttftMs, decodeTokensPerS, e2eMs, outputTokens } = entry.sides[side];
+  return { model: revealedModel(index.header, entry, side), preview: index.preview(entry.index, side, PREVIEW_CHARS), outcome, ttftMs, decodeTokensPerS, e2eMs, outputTokens };
 }
 
-function historyItem(header: SessionHeaderRecord, entry: ComparisonEntry): HistoryItem {
-  const vote = entry.effective?.vote ?? null;
+function historyItem(index: SessionIndex, i: number): HistoryItem {
+  const entry = index.entry(i);
+  const vote = entry.effective;
   return {
     comparisonId: entry.id,
     conversationId: entry.conversationId,
@@ -72,33 +74,32 @@ function historyItem(header: SessionHeaderRecord, entry: ComparisonEntry): Histo
     voteId: vote?.id ?? null,
     category: vote?.category ?? '',
     comment: vote?.comment ?? '',
-    sides: { left: historySide(header, entry, 'left'), right: historySide(header, entry, 'right') },
+    sides: { left: historySide(index, entry, 'left'), right: historySide(index, entry, 'right') },
   };
 }
 
 /** The categories used by the session's effective votes, sorted, for the filter. */
 function categoriesOf(index: SessionIndex): string[] {
   const categories = new Set<string>();
-  for (const entry of index.comparisons) {
-    const category = entry.effective?.vote.category.trim();
+  for (let i = 0; i < index.comparisonCount; i += 1) {
+    const category = index.effectiveVote(i)?.category.trim();
     if (category) categories.add(category);
   }
   return [...categories].sort((a, b) => a.localeCompare(b));
 }
 
 export function historyPage(index: SessionIndex, query: HistoryQuery): HistoryPage {
-  const filters = filtersOf(query);
+  const filters = filtersOf(index, query);
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 100;
   const items: HistoryItem[] = [];
   let total = 0;
   // Newest first: the file is in the order things happened.
-  for (let i = index.comparisons.length - 1; i >= 0; i -= 1) {
-    const entry = index.comparisons[i]!;
-    if (!filters.every((f) => f(entry))) continue;
-    if (total >= offset && items.length < limit) items.push(historyItem(index.header, entry));
+  for (let i = index.comparisonCount - 1; i >= 0; i -= 1) {
+    if (!filters.every((f) => f(i))) continue;
+    if (total >= offset && items.length < limit) items.push(historyItem(index, i));
     total += 1;
   }
   const [a, b] = index.header.models;
-  return { total, all: index.comparisons.length, items, categories: categoriesOf(index), models: [a.name, b.name] };
+  return { total, all: index.comparisonCount, items, categories: categoriesOf(index), models: [a.name, b.name] };
 }

@@ -3,6 +3,12 @@
 // the votes folded into one effective vote per comparison; the server records; the name and settings after
 // their changes. A 100,000-comparison session stays within the main process's memory budget this way, and
 // anything else is read back from the file by offset. Pure: the store feeds it records as it reads or appends them.
+//
+// The comparisons are kept in columns (issue 9: a session of 100,000 loads in well under two seconds), not as one
+// object per comparison: numbers and enums in typed arrays, the prompt and answers in big blocks of text
+// (session-text.ts), ids and times as plain strings. Hundreds of thousands of small surviving objects and strings
+// were what the garbage collector spent most of a load copying; typed arrays and big strings it does not copy.
+import type { SideOutcome } from '../../shared/compare';
 import type {
   ComparisonRecord,
   ModelIndex,
@@ -12,14 +18,14 @@ import type {
   SessionRecord,
   SessionSettings,
   Side,
+  Verdict,
   VoteRecord,
 } from '../../shared/sessions';
-import type { SideOutcome } from '../../shared/compare';
+import { VERDICTS } from '../../shared/sessions';
+import { TextBlocks } from './session-text';
 
-/** One side of a comparison, as the history shows it. */
+/** One side of a comparison, as the history shows it (its answer: `SessionIndex.preview` and `content`). */
 export interface SideEntry {
-  /** The whole answer: searched, and cut to a preview for the list. */
-  content: string;
   outcome: SideOutcome['kind'];
   ttftMs: number | null;
   decodeTokensPerS: number | null;
@@ -27,13 +33,32 @@ export interface SideEntry {
   outputTokens: number | null;
 }
 
+/**
+ * A vote, kept small: what the history filters read, and where its record is (votes are kept as their JSON text,
+ * in text blocks, and parsed again when asked for; 85,000 vote objects with their scores were most of what the
+ * collector had to copy).
+ */
 export interface VoteEntry {
-  /** The vote as it stands: the recorded vote with later edits of its comment and category applied. */
-  vote: VoteRecord;
+  id: string;
+  /** As it stands: later edits of the comment and the category applied. */
+  verdict: Verdict;
+  comment: string;
+  category: string;
+  /** The edits, to apply to the recorded vote; null if there were none. */
+  edited: { comment?: string; category?: string } | null;
+  /** Its record's JSON, as an item of the vote text blocks. */
+  item: number;
   undone: boolean;
+  /** The comparison it is for (its number), or -1 for a stray vote found in a file. */
+  comparison: number;
+  /** The vote cast before it on the same comparison, or null. */
+  previous: VoteEntry | null;
 }
 
+/** A comparison as the history list shows it, made on demand from the columns. */
 export interface ComparisonEntry {
+  /** Its number: 0 for the first comparison of the file. */
+  index: number;
   id: string;
   conversationId: string;
   turn: number;
@@ -45,27 +70,72 @@ export interface ComparisonEntry {
   blind: boolean;
   userMessage: string;
   sides: Record<Side, SideEntry>;
-  /** Every vote cast on it, in order; the effective one is the last not undone. */
-  votes: VoteEntry[];
+  /** The effective vote: the last not undone. */
   effective: VoteEntry | null;
 }
 
-/** A record's line in the file, for streaming the valid records again without the corrupt ones. */
+/** A record's line in the file. */
 export interface LineRange {
   offset: number;
   byteLength: number;
 }
 
-function sideEntry(side: ComparisonRecord['sides'][Side]): SideEntry {
-  const { timings } = side.outcome;
-  return {
-    content: side.content,
-    outcome: side.outcome.kind,
-    ttftMs: timings.ttftMs,
-    decodeTokensPerS: timings.decodeTokensPerS,
-    e2eMs: timings.e2eMs,
-    outputTokens: timings.outputTokens,
-  };
+/** Lines of the file in two columns of the same length, for streaming records again (without the corrupt ones). */
+export interface LineRanges {
+  readonly offsets: Float64Array;
+  readonly byteLengths: Float64Array;
+}
+
+const OUTCOME_KINDS = ['done', 'error', 'cancelled'] as const satisfies readonly SideOutcome['kind'][];
+const OUTCOME_CODES: Record<string, number> = { done: 0, error: 1, cancelled: 2 };
+const SIDE_NUMBERS = { left: 0, right: 1 } as const satisfies Record<Side, number>;
+/** The timings the history shows, per side, in this order. */
+const TIMINGS = ['ttftMs', 'decodeTokensPerS', 'e2eMs', 'outputTokens'] as const;
+/** The text fields of a comparison, in its text blocks. */
+const FIELD_PROMPT = 0;
+const FIELD_OF_SIDE = { left: 1, right: 2 } as const satisfies Record<Side, number>;
+/** Flag bits per comparison: the models on the left and on the right, and whether it was blind. */
+const RIGHT_MODEL = 2;
+const BLIND = 4;
+
+function grownFloat(array: Float64Array<ArrayBuffer>, needed: number): Float64Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const bigger = new Float64Array(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+function grownInt(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const bigger = new Int32Array(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+function grownBytes(array: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const bigger = new Uint8Array(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+/** A growing list of line ranges; a snapshot is a view of the lines so far, which later pushes never change. */
+class LineList {
+  private offsets = new Float64Array(1024);
+  private lengths = new Float64Array(1024);
+  private count = 0;
+
+  push(offset: number, byteLength: number): void {
+    this.offsets = grownFloat(this.offsets, this.count + 1);
+    this.lengths = grownFloat(this.lengths, this.count + 1);
+    this.offsets[this.count] = offset;
+    this.lengths[this.count] = byteLength;
+    this.count += 1;
+  }
+
+  snapshot(): LineRanges {
+    return { offsets: this.offsets.subarray(0, this.count), byteLengths: this.lengths.subarray(0, this.count) };
+  }
 }
 
 export class SessionIndex {
@@ -73,11 +143,36 @@ export class SessionIndex {
   settings: SessionSettings;
   updatedAt: string;
   voteCount = 0;
-  readonly comparisons: ComparisonEntry[] = [];
   /** Every valid record's line, in file order. */
-  readonly lines: LineRange[] = [];
-  private readonly byId = new Map<string, ComparisonEntry>();
-  private readonly votes = new Map<string, VoteEntry & { comparison: ComparisonEntry | undefined }>();
+  private readonly lines = new LineList();
+
+  // The comparisons, column by column (n of them; the typed arrays grow ahead).
+  private n = 0;
+  private readonly ids: string[] = [];
+  private readonly ats: string[] = [];
+  private readonly byId = new Map<string, number>();
+  private conversationOf = new Int32Array(1024);
+  private readonly conversationIds: string[] = [];
+  /** The first comparison of each conversation, conversations in the order they began. */
+  private readonly conversationFirst: number[] = [];
+  private readonly conversationNumbers = new Map<string, number>();
+  private turns = new Float64Array(1024);
+  private offsets = new Float64Array(1024);
+  private byteLengths = new Float64Array(1024);
+  private flags = new Uint8Array(1024);
+  /** Per comparison and side (2i + side): the outcome's kind, as its position in OUTCOME_KINDS. */
+  private outcomes = new Uint8Array(2048);
+  /** Per comparison, side and timing (8i + 4·side + k, k as in TIMINGS); NaN for null (JSON has no NaN). */
+  private timings = new Float64Array(8192);
+  private readonly text = new TextBlocks(3);
+  /** Per comparison: its last vote (earlier ones linked from it), and the effective one. */
+  private readonly latestVote: (VoteEntry | null)[] = [];
+  private readonly effective: (VoteEntry | null)[] = [];
+
+  private readonly votes = new Map<string, VoteEntry>();
+  private readonly voteText = new TextBlocks(1);
+  /** One string per category in use (the votes share them). */
+  private readonly categories = new Map<string, string>();
   /** Votes in the order cast, for "undo the last vote". */
   private readonly voteOrder: VoteEntry[] = [];
   private readonly servers = new Map<string, ServerRecord>();
@@ -90,7 +185,7 @@ export class SessionIndex {
     this.name = header.name;
     this.settings = header.settings;
     this.updatedAt = header.at;
-    this.lines.push(headerLine);
+    this.lines.push(headerLine.offset, headerLine.byteLength);
   }
 
   /**
@@ -116,9 +211,11 @@ export class SessionIndex {
     }
   }
 
-  /** Folds one record in (the header excepted: it made the index). */
-  add(record: SessionRecord, line: LineRange): void {
-    this.lines.push(line);
+  /** Folds one record in (the header excepted: it made the index); `json`: its line's text, when there is one. */
+  add(record: SessionRecord, line: LineRange, json?: string): void {
+    if (record.type === 'session') throw new Error('a second session header');
+    if (record.type === 'comparison' && this.byId.has(record.id)) throw new Error(`comparison ${record.id} is recorded twice`);
+    this.lines.push(line.offset, line.byteLength);
     if (record.at > this.updatedAt) this.updatedAt = record.at;
     switch (record.type) {
       case 'settings':
@@ -134,43 +231,72 @@ export class SessionIndex {
       case 'comparison':
         return this.addComparison(record, line);
       case 'vote':
-        return this.addVote(record);
+        return this.addVote(record, json);
       case 'undo':
         return this.undo(record.voteId);
       case 'edit':
         return this.edit(record.voteId, record.comment, record.category);
-      case 'session':
-        throw new Error('a second session header');
     }
   }
 
-  private addComparison(record: ComparisonRecord, line: LineRange): void {
-    if (this.byId.has(record.id)) throw new Error(`comparison ${record.id} is recorded twice`);
-    const entry: ComparisonEntry = {
-      id: record.id,
-      conversationId: record.conversationId,
-      turn: record.turn,
-      at: record.at,
-      offset: line.offset,
-      byteLength: line.byteLength,
-      mapping: record.mapping,
-      blind: record.blind,
-      userMessage: record.userMessage,
-      sides: { left: sideEntry(record.sides.left), right: sideEntry(record.sides.right) },
-      votes: [],
-      effective: null,
-    };
-    this.comparisons.push(entry);
-    this.byId.set(entry.id, entry);
+  private reserve(needed: number): void {
+    this.conversationOf = grownInt(this.conversationOf, needed);
+    this.turns = grownFloat(this.turns, needed);
+    this.offsets = grownFloat(this.offsets, needed);
+    this.byteLengths = grownFloat(this.byteLengths, needed);
+    this.flags = grownBytes(this.flags, needed);
+    this.outcomes = grownBytes(this.outcomes, needed * 2);
+    this.timings = grownFloat(this.timings, needed * 8);
   }
 
-  private addVote(vote: VoteRecord): void {
-    const comparison = this.byId.get(vote.comparisonId);
-    const entry = { vote, undone: false, comparison };
+  private addComparison(record: ComparisonRecord, line: LineRange): void {
+    const i = this.n;
+    this.reserve(i + 1);
+    let conversation = this.conversationNumbers.get(record.conversationId);
+    if (conversation === undefined) {
+      conversation = this.conversationIds.length;
+      this.conversationNumbers.set(record.conversationId, conversation);
+      this.conversationIds.push(record.conversationId);
+      this.conversationFirst.push(i);
+    }
+    this.conversationOf[i] = conversation;
+    this.ids.push(record.id);
+    this.ats.push(record.at);
+    this.byId.set(record.id, i);
+    this.turns[i] = record.turn;
+    this.offsets[i] = line.offset;
+    this.byteLengths[i] = line.byteLength;
+    this.flags[i] = record.mapping.left | (record.mapping.right * RIGHT_MODEL) | (record.blind ? BLIND : 0);
+    for (const side of ['left', 'right'] as const) {
+      const { kind, timings } = record.sides[side].outcome;
+      const s = SIDE_NUMBERS[side];
+      this.outcomes[2 * i + s] = OUTCOME_CODES[kind]!;
+      for (let k = 0; k < TIMINGS.length; k += 1) this.timings[8 * i + 4 * s + k] = timings[TIMINGS[k]!] ?? Number.NaN;
+    }
+    this.text.add([record.userMessage, record.sides.left.content, record.sides.right.content]);
+    this.latestVote.push(null);
+    this.effective.push(null);
+    this.n += 1;
+  }
+
+  private addVote(vote: VoteRecord, json = JSON.stringify(vote)): void {
+    const comparison = this.byId.get(vote.comparisonId) ?? -1;
+    const verdict = VERDICTS[VERDICTS.indexOf(vote.verdict)] ?? vote.verdict;
+    const entry: VoteEntry = {
+      id: vote.id,
+      verdict,
+      comment: vote.comment,
+      category: this.shared(vote.category),
+      edited: null,
+      item: this.voteText.add([json]),
+      undone: false,
+      comparison,
+      previous: comparison < 0 ? null : this.latestVote[comparison]!,
+    };
     this.votes.set(vote.id, entry);
     this.voteOrder.push(entry);
-    if (!comparison) return;
-    comparison.votes.push(entry);
+    if (comparison < 0) return;
+    this.latestVote[comparison] = entry;
     this.refold(comparison);
   }
 
@@ -178,34 +304,149 @@ export class SessionIndex {
     const entry = this.votes.get(voteId);
     if (!entry || entry.undone) return;
     entry.undone = true;
-    if (entry.comparison) this.refold(entry.comparison);
+    if (entry.comparison >= 0) this.refold(entry.comparison);
   }
 
   private edit(voteId: string, comment: string | undefined, category: string | undefined): void {
     const entry = this.votes.get(voteId);
     if (!entry) return;
-    // A new object: a VoteRecord handed out earlier stays as it was when it was handed out.
-    entry.vote = { ...entry.vote, ...(comment !== undefined && { comment }), ...(category !== undefined && { category }) };
+    // A VoteRecord handed out earlier stays as it was when it was handed out: each is a new object.
+    if (comment !== undefined) entry.comment = comment;
+    if (category !== undefined) entry.category = this.shared(category);
+    entry.edited = { ...entry.edited, ...(comment !== undefined && { comment }), ...(category !== undefined && { category }) };
   }
 
-  private refold(comparison: ComparisonEntry): void {
-    const before = comparison.effective !== null;
-    comparison.effective = comparison.votes.findLast((v) => !v.undone) ?? null;
-    this.voteCount += Number(comparison.effective !== null) - Number(before);
+  private shared(category: string): string {
+    const known = this.categories.get(category);
+    if (known !== undefined) return known;
+    this.categories.set(category, category);
+    return category;
   }
 
-  comparison(id: string): ComparisonEntry | undefined {
-    return this.byId.get(id);
+  /** The vote's record as it stands (edits applied): a new object each time. */
+  private voteRecord(entry: VoteEntry): VoteRecord {
+    const vote = JSON.parse(this.voteText.field(entry.item, 0)) as VoteRecord;
+    return entry.edited === null ? vote : { ...vote, ...entry.edited };
+  }
+
+  private refold(comparison: number): void {
+    const before = this.effective[comparison] !== null;
+    let entry: VoteEntry | null = this.latestVote[comparison]!;
+    while (entry !== null && entry.undone) entry = entry.previous;
+    this.effective[comparison] = entry;
+    this.voteCount += Number(entry !== null) - Number(before);
+  }
+
+  // ─── reading ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  get comparisonCount(): number {
+    return this.n;
+  }
+
+  /** The number of a comparison (0: the file's first), or -1. */
+  numberOf(id: string): number {
+    return this.byId.get(id) ?? -1;
+  }
+
+  /** Whether a comparison with this id is recorded. */
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** The ids of every comparison, in file order. */
+  comparisonIds(): string[] {
+    return this.ids.slice();
+  }
+
+  /** Comparison `i` as the history shows it. */
+  entry(i: number): ComparisonEntry {
+    if (!(i >= 0 && i < this.n)) throw new RangeError(`there is no comparison ${i}`);
+    return {
+      index: i,
+      id: this.ids[i]!,
+      conversationId: this.conversationIds[this.conversationOf[i]!]!,
+      turn: this.turns[i]!,
+      at: this.ats[i]!,
+      offset: this.offsets[i]!,
+      byteLength: this.byteLengths[i]!,
+      mapping: { left: this.modelOn(i, 'left'), right: this.modelOn(i, 'right') },
+      blind: this.isBlind(i),
+      userMessage: this.text.field(i, FIELD_PROMPT),
+      sides: { left: this.sideOf(i, 'left'), right: this.sideOf(i, 'right') },
+      effective: this.effective[i]!,
+    };
+  }
+
+  private sideOf(i: number, side: Side): SideEntry {
+    const s = SIDE_NUMBERS[side];
+    const timing = (k: number): number | null => {
+      const value = this.timings[8 * i + 4 * s + k]!;
+      return Number.isNaN(value) ? null : value;
+    };
+    return { outcome: OUTCOME_KINDS[this.outcomes[2 * i + s]!]!, ttftMs: timing(0), decodeTokensPerS: timing(1), e2eMs: timing(2), outputTokens: timing(3) };
+  }
+
+  /** The model that answered on `side` of comparison `i`. */
+  modelOn(i: number, side: Side): ModelIndex {
+    return ((this.flags[i]! >> SIDE_NUMBERS[side]) & 1) as ModelIndex;
+  }
+
+  isBlind(i: number): boolean {
+    return (this.flags[i]! & BLIND) !== 0;
+  }
+
+  /** The effective vote of comparison `i` (the last not undone, with its edits), as the filters read it; null if none. */
+  effectiveVote(i: number): VoteEntry | null {
+    return this.effective[i] ?? null;
+  }
+
+  /** The effective vote of comparison `i` as its record (a new object each time); null if none. */
+  effectiveRecord(i: number): VoteRecord | null {
+    const entry = this.effective[i];
+    return entry ? this.voteRecord(entry) : null;
+  }
+
+  /** A side's whole answer. */
+  content(i: number, side: Side): string {
+    return this.text.field(i, FIELD_OF_SIDE[side]);
+  }
+
+  /** The first `chars` characters of a side's answer. */
+  preview(i: number, side: Side, chars: number): string {
+    return this.text.preview(i, FIELD_OF_SIDE[side], chars);
+  }
+
+  /** Marks in `hits` (one byte per comparison) the comparisons with `query` in the prompt or an answer, case-insensitively. */
+  searchText(query: string, hits: Uint8Array): void {
+    this.text.search(query, hits);
+  }
+
+  /** A comparison's line in the file. */
+  rangeOf(id: string): LineRanges | null {
+    const i = this.byId.get(id);
+    if (i === undefined) return null;
+    return { offsets: this.offsets.subarray(i, i + 1), byteLengths: this.byteLengths.subarray(i, i + 1) };
+  }
+
+  /** Every comparison's line, in file order. */
+  comparisonRanges(): LineRanges {
+    return { offsets: this.offsets.subarray(0, this.n), byteLengths: this.byteLengths.subarray(0, this.n) };
+  }
+
+  /** Every valid record's line, in file order (the header's first). */
+  lineRanges(): LineRanges {
+    return this.lines.snapshot();
   }
 
   voteOf(comparisonId: string): VoteRecord | null {
-    return this.byId.get(comparisonId)?.effective?.vote ?? null;
+    const i = this.byId.get(comparisonId);
+    return i === undefined ? null : this.effectiveRecord(i);
   }
 
   lastVote(): VoteRecord | null {
     for (let i = this.voteOrder.length - 1; i >= 0; i -= 1) {
       const entry = this.voteOrder[i]!;
-      if (!entry.undone) return entry.vote;
+      if (!entry.undone) return this.voteRecord(entry);
     }
     return null;
   }
@@ -219,20 +460,23 @@ export class SessionIndex {
     return record ? { id: record.id, facts: record.facts } : null;
   }
 
-  /** The comparisons of one conversation, in file order. */
-  conversation(conversationId: string): ComparisonEntry[] {
-    return this.comparisons.filter((c) => c.conversationId === conversationId);
+  /** The numbers of the comparisons of one conversation, in file order. */
+  conversation(conversationId: string): number[] {
+    const conversation = this.conversationNumbers.get(conversationId);
+    const found: number[] = [];
+    if (conversation === undefined) return found;
+    for (let i = this.conversationFirst[conversation]!; i < this.n; i += 1) if (this.conversationOf[i] === conversation) found.push(i);
+    return found;
+  }
+
+  /** The lines of one conversation's comparisons, in file order. */
+  conversationRanges(conversationId: string): LineRanges {
+    const found = this.conversation(conversationId);
+    return { offsets: Float64Array.from(found, (i) => this.offsets[i]!), byteLengths: Float64Array.from(found, (i) => this.byteLengths[i]!) };
   }
 
   /** The left model of each conversation's first comparison, conversations in the order they began. */
   conversationLeftModels(): ModelIndex[] {
-    const seen = new Set<string>();
-    const left: ModelIndex[] = [];
-    for (const c of this.comparisons) {
-      if (seen.has(c.conversationId)) continue;
-      seen.add(c.conversationId);
-      left.push(c.mapping.left);
-    }
-    return left;
+    return this.conversationFirst.map((i) => this.modelOn(i, 'left'));
   }
 }

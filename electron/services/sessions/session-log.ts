@@ -13,8 +13,8 @@ export interface LogRecord {
   [field: string]: unknown;
 }
 
-/** Gets each valid record in file order; throwing marks its line corrupt (skipped and reported). */
-export type LogVisitor = (record: LogRecord, offset: number, byteLength: number) => void;
+/** Gets each valid record in file order, with its line's text; throwing marks its line corrupt (skipped and reported). */
+export type LogVisitor = (record: LogRecord, offset: number, byteLength: number, text: string) => void;
 
 export type SessionLogErrorCode = 'read-only' | 'disk-full' | 'io';
 
@@ -93,7 +93,7 @@ export class SessionLog {
       }
     }
     try {
-      const scan = await scanJsonl(readerOf(handle), (value, offset, byteLength) => visit(acceptRecord(value), offset, byteLength));
+      const scan = await scanJsonl(readerOf(handle), (value, offset, byteLength, _line, text) => visit(acceptRecord(value), offset, byteLength, text));
       const notices = loadNotices(path, scan.corrupt, scan.tornBytes);
       if (release === null) {
         await handle.close();
@@ -114,7 +114,7 @@ export class SessionLog {
   static async read(path: string, visit: LogVisitor): Promise<{ notices: string[]; completeBytes: number }> {
     const handle = await open(path, 'r');
     try {
-      const scan = await scanJsonl(readerOf(handle), (value, offset, byteLength) => visit(acceptRecord(value), offset, byteLength));
+      const scan = await scanJsonl(readerOf(handle), (value, offset, byteLength, _line, text) => visit(acceptRecord(value), offset, byteLength, text));
       return { notices: loadNotices(path, scan.corrupt, scan.tornBytes), completeBytes: scan.completeBytes };
     } finally {
       await handle.close();

@@ -179,3 +179,102 @@ export function parseSessionHeader(value: unknown): SessionHeaderRecord {
   if (record.type !== 'session') throw new Error(`the first record is a "${record.type}" record, not the session's header`);
   return record;
 }
+
+// ─── the light check on load ────────────────────────────────────────────────────────────────────────────────
+// Loading a session's own file checks by hand what the index keeps of each comparison, vote, undo and edit — their
+// whole bulk — instead of running the full schema over 100,000 comparisons (issue 9: half a second of a load). The
+// file's records were checked against the full schema when they were appended or imported; what the light check is
+// for is a line damaged since (a disk error, a hand edit, a torn write in the middle), which it reports corrupt as
+// the full schema would, so that nothing the index or the history list reads is ever of the wrong type. A comparison
+// the light check lets through is read back from the file whole when it is shown; what the index does not read is
+// not checked on load. The rare records (header, settings, renamed, server) get the full schema.
+
+type Problem = [path: string, message: string];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNullableNumber = (value: unknown): boolean => value === null || typeof value === 'number';
+const isNonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+const isModelIndex = (value: unknown): boolean => value === 0 || value === 1;
+const isSide = (value: unknown): boolean => value === 'left' || value === 'right';
+const OUTCOME_KINDS: readonly unknown[] = ['done', 'error', 'cancelled'];
+const VERDICT_VALUES: readonly unknown[] = VERDICTS;
+const CHECKED_TIMINGS = ['ttftMs', 'decodeTokensPerS', 'e2eMs', 'outputTokens'] as const;
+
+function comparisonProblem(record: Record<string, unknown>): Problem | null {
+  if (!isNonEmptyString(record.id)) return ['id', 'needs an id'];
+  if (!isNonEmptyString(record.conversationId)) return ['conversationId', 'needs an id'];
+  if (typeof record.turn !== 'number' || !Number.isInteger(record.turn) || record.turn < 0) return ['turn', 'needs a whole number from 0'];
+  const { mapping, sides } = record;
+  if (!isObject(mapping)) return ['mapping', 'needs an object'];
+  for (const side of SIDES) if (!isModelIndex(mapping[side])) return [`mapping.${side}`, 'needs model 0 or 1'];
+  if (typeof record.blind !== 'boolean') return ['blind', 'needs true or false'];
+  if (typeof record.userMessage !== 'string') return ['userMessage', 'needs a string'];
+  if (!isObject(sides)) return ['sides', 'needs an object'];
+  for (const side of SIDES) {
+    const entry = sides[side];
+    if (!isObject(entry)) return [`sides.${side}`, 'needs an object'];
+    if (typeof entry.content !== 'string') return [`sides.${side}.content`, 'needs a string'];
+    const { outcome } = entry;
+    if (!isObject(outcome)) return [`sides.${side}.outcome`, 'needs an object'];
+    if (!OUTCOME_KINDS.includes(outcome.kind)) return [`sides.${side}.outcome.kind`, 'needs "done", "error" or "cancelled"'];
+    const { timings } = outcome;
+    if (!isObject(timings)) return [`sides.${side}.outcome.timings`, 'needs an object'];
+    for (const timing of CHECKED_TIMINGS) if (!isNullableNumber(timings[timing])) return [`sides.${side}.outcome.timings.${timing}`, 'needs a number or null'];
+  }
+  return null;
+}
+
+/** A vote is kept whole (the exports read its scores), so all of it is checked; a vote is small. */
+function voteProblem(record: Record<string, unknown>): Problem | null {
+  if (!isNonEmptyString(record.id)) return ['id', 'needs an id'];
+  if (!isNonEmptyString(record.comparisonId)) return ['comparisonId', 'needs an id'];
+  if (!VERDICT_VALUES.includes(record.verdict)) return ['verdict', `needs one of ${VERDICTS.join(', ')}`];
+  const { scores } = record;
+  if (!isObject(scores)) return ['scores', 'needs an object'];
+  for (const side of SIDES) {
+    const perSide = scores[side];
+    if (!isObject(perSide)) return [`scores.${side}`, 'needs an object'];
+    for (const [dimension, score] of Object.entries(perSide)) if (typeof score !== 'number') return [`scores.${side}.${dimension}`, 'needs a number'];
+  }
+  if (typeof record.comment !== 'string') return ['comment', 'needs a string'];
+  if (typeof record.category !== 'string') return ['category', 'needs a string'];
+  if (!Array.isArray(record.failedSides) || !record.failedSides.every(isSide)) return ['failedSides', 'needs a list of sides'];
+  if (typeof record.blind !== 'boolean') return ['blind', 'needs true or false'];
+  return null;
+}
+
+function editProblem(record: Record<string, unknown>): Problem | null {
+  if (!isNonEmptyString(record.voteId)) return ['voteId', 'needs an id'];
+  if (record.comment !== undefined && typeof record.comment !== 'string') return ['comment', 'needs a string'];
+  if (record.category !== undefined && typeof record.category !== 'string') return ['category', 'needs a string'];
+  return null;
+}
+
+/**
+ * The light check of a record after the header, on loading a session's own file (see above): returns the value it
+ * was given as a record, or throws with the reason, in the words parseSessionRecord uses. Never stricter than
+ * parseSessionRecord: whatever the full schema accepts, this accepts.
+ */
+export function checkStoredRecord(value: unknown): SessionRecord {
+  if (!isObject(value)) return parseSessionRecord(value);
+  let problem: Problem | null;
+  switch (value.type) {
+    case 'comparison':
+      problem = comparisonProblem(value);
+      break;
+    case 'vote':
+      problem = voteProblem(value);
+      break;
+    case 'undo':
+      problem = isNonEmptyString(value.voteId) ? null : ['voteId', 'needs an id'];
+      break;
+    case 'edit':
+      problem = editProblem(value);
+      break;
+    default:
+      return parseSessionRecord(value);
+  }
+  if (problem === null && !isNonEmptyString(value.at)) problem = ['at', 'needs a time'];
+  if (problem !== null) throw new Error(`not a "${value.type as string}" record Pairwise can read (${problem[0]}: ${problem[1]})`);
+  return value as unknown as SessionRecord;
+}

@@ -6,18 +6,22 @@ import { ServiceError } from '../../shared/errors';
 import type { ComparisonRecord, HistoryPage, HistoryQuery, ModelIndex, ServerFacts, SessionRecord, SessionSummary, VoteRecord } from '../../shared/sessions';
 import { JSONL_CHUNK_BYTES } from './jsonl-lines';
 import { historyPage } from './session-history';
-import { SessionIndex, type LineRange } from './session-index';
+import { SessionIndex, type LineRanges } from './session-index';
 import { SessionLog, SessionLogError, type LogVisitor } from './session-log';
-import { parseSessionHeader, parseSessionRecord } from './session-records';
+import { checkStoredRecord, parseSessionHeader, parseSessionRecord } from './session-records';
 import type { OpenSession, RatedComparison } from './session-types';
 
-/** Builds the index while the log is read; remembers why the file has no header, if it has none. */
+/**
+ * Builds the index while the log is read; remembers why the file has no header, if it has none. The records after
+ * the header get the light check (checkStoredRecord): this is the app's own file, whose records were validated in
+ * full when they were appended or imported.
+ */
 function indexBuilder(): { visit: LogVisitor; result: () => { index: SessionIndex | null; headerProblem: string } } {
   let index: SessionIndex | null = null;
   let headerProblem = 'the file is empty';
   let seenFirst = false;
-  const visit: LogVisitor = (value, offset, byteLength) => {
-    if (index !== null) return index.add(parseSessionRecord(value), { offset, byteLength });
+  const visit: LogVisitor = (value, offset, byteLength, text) => {
+    if (index !== null) return index.add(checkStoredRecord(value), { offset, byteLength }, text);
     if (seenFirst) throw new Error('a record before the session header');
     seenFirst = true;
     try {
@@ -48,23 +52,27 @@ async function readFully(handle: FileHandle, buffer: Buffer, length: number, pos
 }
 
 /** Yields the bytes of each range (in file order), reading the file in big chunks; each buffer is valid until the next. */
-async function* readRanges(path: string, ranges: readonly LineRange[]): AsyncGenerator<Buffer> {
+async function* readRanges(path: string, ranges: LineRanges | null): AsyncGenerator<Buffer> {
+  if (ranges === null || ranges.offsets.length === 0) return;
+  const { offsets, byteLengths } = ranges;
   const handle = await open(path, 'r');
   try {
-    const last = ranges.at(-1);
+    const lastEnd = offsets.at(-1)! + byteLengths.at(-1)!;
     let buffer: Buffer | null = null;
     let start = 0;
     let end = 0;
-    for (const range of ranges) {
-      if (buffer === null || range.offset < start || range.offset + range.byteLength > end) {
+    for (let i = 0; i < offsets.length; i += 1) {
+      const offset = offsets[i]!;
+      const byteLength = byteLengths[i]!;
+      if (buffer === null || offset < start || offset + byteLength > end) {
         // A chunk, or less when the ranges left end sooner (one comparison, one conversation).
-        const want = Math.max(range.byteLength, Math.min(JSONL_CHUNK_BYTES, last!.offset + last!.byteLength - range.offset));
+        const want = Math.max(byteLength, Math.min(JSONL_CHUNK_BYTES, lastEnd - offset));
         if (buffer === null || buffer.length < want) buffer = Buffer.allocUnsafe(want);
-        start = range.offset;
+        start = offset;
         end = start + (await readFully(handle, buffer, want, start));
-        if (range.offset + range.byteLength > end) throw new ServiceError('io-error', `${path} is shorter than when it was loaded: something other than Pairwise changed it. Close Pairwise and reopen the session.`);
+        if (offset + byteLength > end) throw new ServiceError('io-error', `${path} is shorter than when it was loaded: something other than Pairwise changed it. Close Pairwise and reopen the session.`);
       }
-      yield buffer.subarray(range.offset - start, range.offset - start + range.byteLength);
+      yield buffer.subarray(offset - start, offset - start + byteLength);
     }
   } finally {
     await handle.close();
@@ -125,7 +133,7 @@ export class StoredSession implements OpenSession {
     return this.index.updatedAt;
   }
   get comparisonCount(): number {
-    return this.index.comparisons.length;
+    return this.index.comparisonCount;
   }
   get voteCount(): number {
     return this.index.voteCount;
@@ -157,19 +165,17 @@ export class StoredSession implements OpenSession {
     return this.index.lastVote();
   }
   hasComparison(comparisonId: string): boolean {
-    return this.index.comparison(comparisonId) !== undefined;
+    return this.index.has(comparisonId);
   }
 
   async comparison(comparisonId: string): Promise<ComparisonRecord | null> {
-    const entry = this.index.comparison(comparisonId);
-    if (!entry) return null;
-    for await (const bytes of readRanges(this.path, [entry])) return parseLine<ComparisonRecord>(bytes);
+    for await (const bytes of readRanges(this.path, this.index.rangeOf(comparisonId))) return parseLine<ComparisonRecord>(bytes);
     return null;
   }
 
   async conversation(conversationId: string): Promise<ComparisonRecord[]> {
     const records: ComparisonRecord[] = [];
-    for await (const bytes of readRanges(this.path, this.index.conversation(conversationId))) records.push(parseLine(bytes));
+    for await (const bytes of readRanges(this.path, this.index.conversationRanges(conversationId))) records.push(parseLine(bytes));
     return records;
   }
 
@@ -188,11 +194,11 @@ export class StoredSession implements OpenSession {
 
   /** The lines validated when they were loaded or appended, so a damaged line stays out of an export too. */
   async *records(): AsyncIterable<SessionRecord> {
-    for await (const bytes of readRanges(this.path, this.index.lines.slice())) yield parseLine<SessionRecord>(bytes);
+    for await (const bytes of readRanges(this.path, this.index.lineRanges())) yield parseLine<SessionRecord>(bytes);
   }
 
   async *rated(): AsyncIterable<RatedComparison> {
-    for await (const bytes of readRanges(this.path, this.index.comparisons.slice())) {
+    for await (const bytes of readRanges(this.path, this.index.comparisonRanges())) {
       const comparison = parseLine<ComparisonRecord>(bytes);
       yield { comparison, vote: this.voteOf(comparison.id), servers: { left: this.server(comparison.servers.left), right: this.server(comparison.servers.right) } };
     }
