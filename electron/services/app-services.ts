@@ -134,6 +134,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         // Whatever failed above, pending settings are written, and the watchdog is told to stop what is left.
         watchdog.close();
         settings.dispose();
+        await sessions.recorder.flushAll();
         await sessionStore.close();
       }
     },

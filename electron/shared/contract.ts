@@ -22,6 +22,7 @@ import {
   type ComparisonDetail,
   type ExportDelivery,
   type HistoryPage,
+  type ReopenedConversation,
   type Reveal,
   type SessionSummary,
   type SessionView,
@@ -117,7 +118,7 @@ export const requests = {
   'sessions.history': request<HistoryPage>()(historyQuerySchema),
   'sessions.comparison': request<ComparisonDetail>()(comparisonRefSchema),
   /** Loads the comparison's conversation into Compare, to go on with it. */
-  'sessions.reopen': request<{ session: SessionView; turns: ComparisonSnapshot[] }>()(comparisonRefSchema),
+  'sessions.reopen': request<ReopenedConversation>()(comparisonRefSchema),
   'sessions.import': request<SessionSummary>()(importSessionSchema),
   /** A save dialog in Electron; a download link from the headless host. The file is streamed, never one reply. */
   'export.save': request<ExportDelivery>()(exportRequestSchema),

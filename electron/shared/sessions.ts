@@ -2,7 +2,7 @@
 // file of records, and the requests the renderer makes about it. Types and schemas shared by main and renderer;
 // the renderer imports this file for types only (`import type`), the vocabularies from session-values.ts.
 import { z } from 'zod';
-import type { ChatMessage, SideOutcome, SideSettings } from './compare';
+import type { ChatMessage, ComparisonSnapshot, SideOutcome, SideSettings } from './compare';
 import { profileIdSchema } from './profiles';
 import { samplingSchema, type SamplingParams } from './sampling-schema';
 import {
@@ -364,6 +364,13 @@ export interface ComparisonDetail {
   /** null while blind and not voted: then `record.mapping`, `record.servers` and `servers` are null too. */
   reveal: Reveal | null;
   servers: Record<Side, ServerFacts> | null;
+}
+
+/** A recorded conversation handed back to Compare (History's "Reopen in Compare"), with the votes its turns have. */
+export interface ReopenedConversation {
+  session: SessionView;
+  turns: ComparisonSnapshot[];
+  votes: { comparisonId: string; voteId: string; verdict: Verdict }[];
 }
 
 export type ExportDelivery =

@@ -62,10 +62,14 @@ describe('a blind rating session against two emulated servers', () => {
     await call('sessions.turn', { sessionId, comparisonId, conversationId, userMessage });
     const over = await waitUntil(() => Object.values(harness.services.comparisons.get(comparisonId).sides).every((side) => side.outcome !== null), 20_000, 20);
     if (!over) throw new Error('the turn did not finish');
-    // Recorded as both sides end; the write (fsynced) follows at once.
-    const saved = await waitUntil(() => records(sessionId).some((r) => r.type === 'comparison' && r.id === comparisonId), 5000, 10);
-    if (!saved) throw new Error('the comparison was not recorded');
+    await recorded(sessionId, comparisonId);
     return call('compare.get', { comparisonId });
+  }
+
+  /** Recorded as both sides end: the append (fsynced) follows at once, and then the session's index has it. */
+  async function recorded(sessionId: string, comparisonId: string): Promise<void> {
+    const session = await harness.services.sessionStore.open(sessionId);
+    if (!(await waitUntil(() => session.hasComparison(comparisonId), 5000, 10))) throw new Error('the comparison was not recorded');
   }
 
   function records(sessionId: string): SessionRecord[] {
@@ -149,6 +153,25 @@ describe('a blind rating session against two emulated servers', () => {
     expect(again.votes).toBe(6);
   });
 
+  it('places two conversations begun at once as one block, records both once, and takes one of two votes cast at once', async () => {
+    const ids = [randomUUID(), randomUUID()];
+    await Promise.all(ids.map((comparisonId, i) => call('sessions.turn', { sessionId: session.id, comparisonId, conversationId: null, userMessage: `Parallel ${i}.` })));
+    for (const id of ids) {
+      await waitUntil(() => Object.values(harness.services.comparisons.get(id).sides).every((side) => side.outcome !== null), 20_000, 10);
+      await recorded(session.id, id);
+    }
+    const all = records(session.id);
+    const pair = all.filter((r): r is ComparisonRecord => r.type === 'comparison' && ids.includes(r.id));
+    expect(pair).toHaveLength(2);
+    expect(new Set(pair.map((r) => r.mapping.left))).toEqual(new Set([0, 1]));
+    expect(all.filter((r) => r.type === 'server')).toHaveLength(2);
+    const votes = await Promise.allSettled([vote(session.id, ids[0]!, 'left'), vote(session.id, ids[0]!, 'right')]);
+    expect(votes.map((v) => v.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(String((votes.find((v) => v.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/already has a vote/);
+    expect(records(session.id).filter((r) => r.type === 'vote' && r.comparisonId === ids[0])).toHaveLength(1);
+    await vote(session.id, ids[1]!, 'tie');
+  });
+
   it('refuses scores on a dimension the session does not have', async () => {
     const shown = await turn(session.id, 'One more question.');
     await expect(call('sessions.vote', { sessionId: session.id, comparisonId: shown.comparisonId, verdict: 'tie', scores: { left: { speed: 3 }, right: {} }, comment: '', category: '' })).rejects.toThrow(/"speed" is not a score dimension/);
@@ -192,7 +215,8 @@ describe('a blind rating session against two emulated servers', () => {
     await vote(drawn.id, shown.comparisonId, 'left');
     const again = randomUUID();
     await call('compare.regenerate', { comparisonId: shown.comparisonId, newComparisonId: again });
-    await waitUntil(() => records(drawn.id).some((r) => r.type === 'comparison' && r.id === again), 20_000, 10);
+    await waitUntil(() => Object.values(harness.services.comparisons.get(again).sides).every((side) => side.outcome !== null), 20_000, 10);
+    await recorded(drawn.id, again);
     const [first, second] = records(drawn.id).filter((r): r is ComparisonRecord => r.type === 'comparison');
     expect(second).toMatchObject({ id: again, replaces: first!.id, turn: 1, conversationId: first!.conversationId, mapping: first!.mapping, blind: false });
     expect(second!.seed).not.toBe(first!.seed);
@@ -205,7 +229,7 @@ describe('a blind rating session against two emulated servers', () => {
     harness = createHarness(dir.path);
     listen(harness.services);
     const resumed = await call('sessions.current', {});
-    expect(resumed).toMatchObject({ id: session.id, name: 'Study pair', comparisons: 8, votes: 8, readOnly: null, models: null });
+    expect(resumed).toMatchObject({ id: session.id, name: 'Study pair', comparisons: 10, votes: 10, readOnly: null, models: null });
     const found = await call('sessions.history', { sessionId: session.id, text: 'QUESTION 3' });
     expect(found.items.map((item) => item.userMessage)).toEqual(['Question 3: what is a KV cache?']);
     expect(found.items[0]!.sides.left.model?.name).toMatch(/Zeta four|Omega seven/);
@@ -219,6 +243,7 @@ describe('a blind rating session against two emulated servers', () => {
     const reopened = await call('sessions.reopen', { sessionId: session.id, comparisonId: chosen.comparisonId });
     expect(reopened.turns.map((t) => t.comparisonId)).toEqual([chosen.comparisonId]);
     expect(reopened.turns[0]!.reveal).not.toBeNull(); // it was voted
+    expect(reopened.votes).toEqual([{ comparisonId: chosen.comparisonId, voteId: chosen.voteId, verdict: chosen.verdict }]);
     const next = await turn(session.id, 'And a follow-up question.', chosen.conversationId);
     expect(next.turn).toBe(2);
     const record = records(session.id).filter((r): r is ComparisonRecord => r.type === 'comparison').at(-1)!;

@@ -51,4 +51,12 @@ describe('SideBalancer', () => {
     expect(longestRun(lefts)).toBeLessThanOrEqual(MAX_RUN);
     expect(new Set(Array.from({ length: 500 }, (_, i) => `${lefts[2 * i]}${lefts[2 * i + 1]}`))).toEqual(new Set(['01', '10']));
   });
+
+  it('finishes a half-done block whatever order its conversations were recorded in', () => {
+    // Blocks (0,1) and (1, ?): recorded out of order, the pending left model is still 0.
+    for (const order of [[0, 1, 1], [1, 0, 1], [1, 1, 0]] as LeftModel[][]) {
+      expect(balanceAfter(order)).toEqual({ pending: [0] });
+    }
+    expect(balanceAfter([1, 0, 0, 1])).toEqual({ pending: [] });
+  });
 });

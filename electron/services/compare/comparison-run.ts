@@ -142,6 +142,11 @@ export class ComparisonRun {
     return this.options.publisher.view(this.snapshot);
   }
 
+  /** The system prompt the conversation was sent with (a session's later change starts with a new conversation). */
+  get systemPrompt(): string {
+    return this.options.conversation.systemPrompt;
+  }
+
   /** Each side's server, as it was when the turn was sent. */
   get facts(): Record<Side, ServerFacts> {
     return { left: this.options.sides.left.connection.facts, right: this.options.sides.right.connection.facts };

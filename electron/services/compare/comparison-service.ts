@@ -31,6 +31,8 @@ export interface TurnHooks {
   reveal(comparisonId: string): Reveal;
   /** Both sides are over (called before the last outcome goes out). */
   completed(run: ComparisonRun, replaces: string | null): void;
+  /** Throws why a turn cannot start now (a session another process writes); checked again for a regeneration. */
+  check?(): Promise<void>;
 }
 
 export interface TurnStart {
@@ -97,6 +99,10 @@ export class ComparisonService {
 
   /** The same turn again, on both sides together; it replaces the last turn of the conversation. */
   async regenerate(comparisonId: string, newComparisonId: string): Promise<ComparisonSnapshot> {
+    const known = this.runs.get(comparisonId);
+    if (!known) throw new ServiceError('not-found', 'That comparison is no longer kept (the app was restarted, or it is one of the oldest of a long session): send its prompt again.');
+    // First, as it may wait: from the checks below to the run's start nothing may (a second regenerate must see it).
+    await known.request.hooks.check?.();
     const entry = this.runs.get(comparisonId);
     const conversation = entry && this.conversations.get(entry.run.snapshot.conversationId);
     if (!entry || !conversation) throw new ServiceError('not-found', 'That comparison is no longer kept (the app was restarted, or it is one of the oldest of a long session): send its prompt again.');

@@ -16,6 +16,8 @@ export interface TurnRecord {
 /** A conversation inside a rating session: which session, and which of its models is on which side. */
 export interface SessionPlacement {
   sessionId: string;
+  /** The conversation's id, made when it was placed (the balance counts it from then on). */
+  conversationId: string;
   mapping: Record<Side, ModelIndex>;
   /** A vote revealed the sides: the conversation's later turns are no longer blind. */
   revealed: boolean;
@@ -32,7 +34,7 @@ export class Conversation {
     /** Reopening a recorded conversation: its id and its turns so far. */
     restored?: { id: string; turns: TurnRecord[] },
   ) {
-    this.id = restored?.id ?? randomUUID();
+    this.id = restored?.id ?? session?.conversationId ?? randomUUID();
     this.turns = restored ? [...restored.turns] : [];
   }
 

@@ -63,13 +63,17 @@ export function sessionHandlers({ store, sessions, votes, comparisons }: Session
       const turns = latestAttempts(await session.conversation(chosen.conversationId), chosen.turn, chosen.id);
       const profileIds = { left: session.header.models[chosen.mapping.left].profileId, right: session.header.models[chosen.mapping.right].profileId };
       const revealed = turns.some((record) => !record.blind || session.voteOf(record.id) !== null);
-      const conversation = new Conversation(profileIds, chosen.systemPrompt, { sessionId, mapping: chosen.mapping, revealed }, {
+      const conversation = new Conversation(profileIds, chosen.systemPrompt, { sessionId, conversationId: chosen.conversationId, mapping: chosen.mapping, revealed }, {
         id: chosen.conversationId,
         turns: turns.map((record) => ({ comparisonId: record.id, userMessage: record.userMessage, answers: { left: record.sides.left.content, right: record.sides.right.content } })),
       });
       comparisons.restoreConversation(conversation);
       await store.setCurrent(sessionId);
-      return { session: await sessions.view(session), turns: turns.map((record) => snapshotOf(session, record, session.voteOf(record.id))) };
+      const votes = turns.flatMap((record) => {
+        const vote = session.voteOf(record.id);
+        return vote ? [{ comparisonId: record.id, voteId: vote.id, verdict: vote.verdict }] : [];
+      });
+      return { session: await sessions.view(session), turns: turns.map((record) => snapshotOf(session, record, session.voteOf(record.id))), votes };
     },
     'sessions.import': async ({ jsonl, asCopy }) => {
       const summary = await store.import(jsonl, { asCopy: asCopy ?? false });

@@ -80,13 +80,14 @@ export class SessionService {
   async turn(input: SessionTurn): Promise<ComparisonSnapshot> {
     const session = await this.writable(input.sessionId);
     const { settings } = session;
+    // Placed (and counted for the balance) before any await, so two conversations begun at once get a block.
     const placement = input.conversationId === null ? this.place(session) : null;
     const mapping = placement?.mapping ?? this.deps.comparisons.conversation(input.conversationId!)?.session?.mapping;
     if (!mapping) throw new ServiceError('not-found', 'That conversation is no longer known; start a new one.');
     const drawSeed = settings.seedPolicy === 'random-per-turn';
     const seed = drawSeed ? randomInt(0, SEED_MAX) : settings.sampling.seed;
     const profileIds = { left: session.header.models[mapping.left].profileId, right: session.header.models[mapping.right].profileId };
-    const snapshot = await this.deps.comparisons.startTurn({
+    const started = this.deps.comparisons.startTurn({
       comparisonId: input.comparisonId,
       conversationId: input.conversationId,
       profileIds,
@@ -100,11 +101,15 @@ export class SessionService {
         blind: settings.blind,
         equalReveal: settings.equalReveal,
         reveal: (comparisonId) => revealOf(session, comparisonId, mapping, null),
-        completed: (run, replaces) => this.recorder.record(session, run, { mapping, replaces, systemPrompt: settings.systemPrompt, equalReveal: settings.equalReveal && settings.blind }),
+        check: async () => void (await this.writable(session.id)),
+        completed: (run, replaces) => this.recorder.record(session, run, { mapping, replaces }),
       },
     });
-    if (placement) this.unrecorded(session.id).set(snapshot.conversationId, placement.mapping.left);
-    return snapshot;
+    // A refused first turn leaves no conversation behind: its place in the balance is given back.
+    return started.catch((error: unknown) => {
+      if (placement) this.unrecorded(session.id).delete(placement.conversationId);
+      throw error;
+    });
   }
 
   /** The session, refused when this process may not write it. */
@@ -124,7 +129,9 @@ export class SessionService {
     const balancer = new SideBalancer(balanceAfter(lefts), this.deps.draw);
     const left = balancer.next();
     const mapping: Record<Side, ModelIndex> = { left, right: (1 - left) as ModelIndex };
-    return { sessionId: session.id, mapping, revealed: false };
+    const conversationId = randomUUID();
+    this.unrecorded(session.id).set(conversationId, left);
+    return { sessionId: session.id, conversationId, mapping, revealed: false };
   }
 
   private unrecorded(sessionId: string): Map<string, LeftModel> {

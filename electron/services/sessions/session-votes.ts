@@ -27,9 +27,29 @@ interface Voted {
 }
 
 export class VoteDesk {
+  /** Votes and undos of one session run one after another: the "already voted" and "last vote" checks must still
+   *  hold when the record is written (two tabs, a retried request). */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: VoteDeskDeps) {}
 
-  async vote(input: VoteInput): Promise<VoteSaved> {
+  vote(input: VoteInput): Promise<VoteSaved> {
+    return this.exclusive(input.sessionId, () => this.castVote(input));
+  }
+
+  undo(sessionId: string, voteId: string): Promise<VoteUndone> {
+    return this.exclusive(sessionId, () => this.undoVote(sessionId, voteId));
+  }
+
+  private exclusive<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+    const next = (this.queues.get(sessionId) ?? Promise.resolve()).then(work, work);
+    const settled = next.catch(() => undefined);
+    this.queues.set(sessionId, settled);
+    void settled.then(() => this.queues.get(sessionId) === settled && this.queues.delete(sessionId));
+    return next;
+  }
+
+  private async castVote(input: VoteInput): Promise<VoteSaved> {
     const session = await this.deps.sessions.writable(input.sessionId);
     checkScores(input, session.settings.dimensions);
     const subject = await this.subject(session, input.comparisonId);
@@ -56,7 +76,7 @@ export class VoteDesk {
   }
 
   /** Only the session's last vote can be undone; the undo is appended, the vote stays in the file. */
-  async undo(sessionId: string, voteId: string): Promise<VoteUndone> {
+  private async undoVote(sessionId: string, voteId: string): Promise<VoteUndone> {
     const session = await this.deps.sessions.writable(sessionId);
     const last = session.lastVote();
     if (!last || last.id !== voteId) throw new ServiceError('conflict', 'Only the last vote of the session can be undone, and it must not be undone already.');

@@ -38,10 +38,13 @@ export class SideBalancer {
 }
 
 /**
- * The balance as it stands after these left models (one per conversation, in order): an odd count leaves the
- * current block half done, so the next left model is the other one. Derived from the session's records, it
- * needs no state of its own to survive a restart.
+ * The balance as it stands after these left models (one per conversation, in any order): when one model has
+ * been on the left more often, the current block is half done and the next left model is the other one.
+ * Counting, not looking at the last one, keeps it right when conversations are recorded out of the order they
+ * began in. Derived from the session's records, it needs no state of its own to survive a restart.
  */
 export function balanceAfter(lefts: readonly LeftModel[]): SideBalanceState {
-  return { pending: lefts.length % 2 === 1 ? [(1 - lefts.at(-1)!) as LeftModel] : [] };
+  const zeros = lefts.filter((left) => left === 0).length;
+  const ones = lefts.length - zeros;
+  return { pending: zeros === ones ? [] : [zeros < ones ? 0 : 1] };
 }

@@ -14,8 +14,6 @@ import type { OpenSession } from './session-types';
 export interface RecordOptions {
   mapping: Record<Side, ModelIndex>;
   replaces: string | null;
-  systemPrompt: string;
-  equalReveal: boolean;
 }
 
 interface Pending {
@@ -23,7 +21,10 @@ interface Pending {
   /** Records not yet on disk, in order (server records first, the comparison last). */
   records: SessionRecord[];
   conversationId: string;
+  /** The first write (its failure caught and reported); a vote awaits it before retrying. */
   write: Promise<void>;
+  /** The flush running now, if any: a second caller joins it instead of writing the same records again. */
+  flushing: Promise<void> | null;
 }
 
 export class TurnRecorder {
@@ -39,9 +40,9 @@ export class TurnRecorder {
     const blind = run.publisher.revealed === null;
     // The seed both requests carried (per-side overrides never touch it in a session).
     const seed = run.snapshot.sides.left.settings.sampling.seed;
-    const comparison = comparisonRecord(run, { conversationId: run.snapshot.conversationId, blind, servers, seed, ...options });
+    const comparison = comparisonRecord(run, { conversationId: run.snapshot.conversationId, blind, servers, seed, systemPrompt: run.systemPrompt, equalReveal: run.publisher.holdsTimings, ...options });
     records.push(comparison);
-    const entry: Pending = { session, records, conversationId: comparison.conversationId, write: Promise.resolve() };
+    const entry: Pending = { session, records, conversationId: comparison.conversationId, write: Promise.resolve(), flushing: null };
     this.pending.set(comparison.id, entry);
     entry.write = this.flush(entry, comparison.id).catch((error: unknown) => {
       this.deps.notices.raise('error', `This comparison could not be saved yet: ${error instanceof Error ? error.message : String(error)} It is kept in memory and saved with your vote.`);
@@ -61,7 +62,15 @@ export class TurnRecorder {
     return this.pending.has(comparisonId) || session.hasComparison(comparisonId);
   }
 
-  private async flush(entry: Pending, comparisonId: string): Promise<void> {
+  /** Writes what is left of the entry's records: one flush at a time per entry, callers share it. */
+  private flush(entry: Pending, comparisonId: string): Promise<void> {
+    entry.flushing ??= this.writeOut(entry, comparisonId).finally(() => {
+      entry.flushing = null;
+    });
+    return entry.flushing;
+  }
+
+  private async writeOut(entry: Pending, comparisonId: string): Promise<void> {
     // Earlier comparisons of the session that failed to save go first: this one may refer to their server records.
     for (const [id, earlier] of this.pending) {
       if (id === comparisonId) break;
@@ -74,6 +83,15 @@ export class TurnRecorder {
     this.pending.delete(comparisonId);
     this.deps.onRecorded(entry.session.id, entry.conversationId);
     this.deps.bus.emit('sessions.changed', { sessionId: entry.session.id });
+  }
+
+  /** At shutdown: one more try for every comparison not on disk yet; what still fails is said, not lost silently. */
+  async flushAll(): Promise<void> {
+    for (const [id, entry] of [...this.pending]) {
+      await this.flush(entry, id).catch((error: unknown) => {
+        this.deps.notices.raise('error', `A comparison of session ${entry.session.name} could not be saved before Pairwise stopped: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
   }
 
   /** A server record for each model whose facts differ from the last one recorded (a new launch, a new argv). */

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ComparisonSnapshot } from '../../../../electron/shared/compare';
 import type { SamplingParams } from '../../../../electron/shared/sampling-schema';
-import type { SessionView } from '../../../../electron/shared/sessions';
+import type { ReopenedConversation, SessionView } from '../../../../electron/shared/sessions';
 import { useApi } from '../../api/api-context';
 import { MarkdownRenderer } from './markdown';
 import { MarkdownContext } from './markdown-context';
@@ -14,10 +13,7 @@ import './highlight.css';
 import './session/session.css';
 
 /** A conversation reopened from History, handed to Compare to go on with it. */
-export interface ReopenRequest {
-  session: SessionView;
-  turns: ComparisonSnapshot[];
-}
+export type ReopenRequest = ReopenedConversation;
 
 interface CompareViewProps {
   /** The view is kept mounted while hidden (a turn keeps streaming); its keys work only while shown. */
@@ -85,7 +81,7 @@ function useReopen(reopen: ReopenRequest | null, conversation: ReturnType<typeof
   useEffect(() => {
     if (!reopen || handled.current === reopen) return;
     handled.current = reopen;
-    restore(reopen.session.id, reopen.turns);
+    restore(reopen.session.id, reopen.turns, reopen.votes);
     show(reopen.session);
   }, [reopen, restore, show]);
 }

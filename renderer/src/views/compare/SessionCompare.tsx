@@ -36,9 +36,13 @@ export function SessionCompare({ active, session, conversation, onLeave, onSessi
   const last = state.turns.at(-1);
   const votable = last !== undefined && isFinished(last) && session.readOnly === null;
   const vote = useVote(session.id, votable ? last.comparisonId : null, conversation.dispatch);
+  const voted = last?.vote != null;
+  // A vote being saved, or one that failed to save, is not given up by moving on.
+  const voteUnsaved = votable && !voted && (vote.saving || vote.error !== null);
+  const blockedReason = session.readOnly ? 'This session is read-only here.' : voteUnsaved ? 'Your vote is not saved yet: save it again (its key), or discard it.' : session.notReady;
 
   const send = useLatestCallback(async () => {
-    if (running || !prompt.trim() || session.readOnly) return;
+    if (running || !prompt.trim() || blockedReason) return;
     const text = prompt;
     setPrompt('');
     const { systemPrompt, sampling } = session.settings;
@@ -50,14 +54,12 @@ export function SessionCompare({ active, session, conversation, onLeave, onSessi
   useCompareKeys(active && !settingsOpen, { running, send: sendNow, cancel: cancelBoth });
   useRefocusWhenDone(running, promptRef, !votable);
   // Both answers in: the keyboard goes to the vote (1–4, or the scores); once voted, back to the prompt.
-  const voted = last?.vote != null;
   useEffect(() => {
     if (!active) return;
     if (votable && !voted) voteRef.current?.focus();
     else if (votable && voted) promptRef.current?.focus();
   }, [active, votable, voted, last?.comparisonId]);
 
-  const blockedReason = session.readOnly ? 'This session is read-only here.' : session.notReady;
   return (
     <>
       <header className="compare-header">

@@ -82,7 +82,7 @@ export type ConversationAction =
   | { type: 'voted'; comparisonId: string; voteId: string; verdict: Verdict }
   | { type: 'unvoted'; comparisonId: string }
   /** A recorded conversation, reopened from History. */
-  | { type: 'restore'; sessionId: string; turns: ComparisonSnapshot[] }
+  | { type: 'restore'; sessionId: string; turns: ComparisonSnapshot[]; votes?: { comparisonId: string; voteId: string; verdict: Verdict }[] }
   | { type: 'problem'; message: string | null }
   | { type: 'new-conversation'; notice: string | null; sessionId?: string | null };
 
@@ -139,7 +139,12 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'unvoted':
       return { ...state, turns: mapTurn(state, action.comparisonId, (turn) => ({ ...turn, vote: null })) };
     case 'restore': {
-      const turns = action.turns.map((snapshot) => withFinalText(accept(newTurn(snapshot.comparisonId, snapshot.turn, snapshot.userMessage, snapshot.sides.left.settings.sampling, snapshot.startedAt, 1), snapshot), snapshot));
+      const voteOf = (comparisonId: string) => action.votes?.find((vote) => vote.comparisonId === comparisonId) ?? null;
+      const turns = action.turns.map((snapshot) => {
+        const turn = withFinalText(accept(newTurn(snapshot.comparisonId, snapshot.turn, snapshot.userMessage, snapshot.sides.left.settings.sampling, snapshot.startedAt, 1), snapshot), snapshot);
+        const vote = voteOf(snapshot.comparisonId);
+        return vote ? { ...turn, vote: { voteId: vote.voteId, verdict: vote.verdict } } : turn;
+      });
       return { ...EMPTY_CONVERSATION, sessionId: action.sessionId, conversationId: action.turns[0]?.conversationId ?? null, turns };
     }
     case 'problem':

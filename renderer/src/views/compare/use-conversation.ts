@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import type { ComparisonSnapshot, SamplingParams, StartComparison } from '../../../../electron/shared/compare';
 import type { Side } from '../../../../electron/shared/sides';
+import type { ReopenedConversation } from '../../../../electron/shared/sessions';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../models/format';
 import { conversationReducer, EMPTY_CONVERSATION, isFinished, isRunning, type ConversationAction, type ConversationState } from './conversation-state';
@@ -25,7 +26,7 @@ export interface Conversation {
   /** Cancels a running turn and clears the thread; `notice` says why when it was not the user's click. */
   startOver(notice?: string | null, sessionId?: string | null): void;
   /** Shows a recorded conversation (reopened from History) to go on with it. */
-  restore(sessionId: string, turns: ComparisonSnapshot[]): void;
+  restore(sessionId: string, turns: ComparisonSnapshot[], votes: ReopenedConversation['votes']): void;
   dispatch(action: ConversationAction): void;
   dismissProblem(): void;
 }
@@ -132,9 +133,9 @@ export function useConversation(): Conversation {
     [cancel],
   );
 
-  const restore = useCallback((sessionId: string, turns: ComparisonSnapshot[]) => {
+  const restore = useCallback((sessionId: string, turns: ComparisonSnapshot[], votes: ReopenedConversation['votes']) => {
     starting.current = null;
-    dispatch({ type: 'restore', sessionId, turns });
+    dispatch({ type: 'restore', sessionId, turns, votes });
   }, []);
 
   // Once both sides of a turn are over, the service's record of it (compare.get) replaces the summed deltas.

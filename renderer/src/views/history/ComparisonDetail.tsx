@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ReopenedConversation } from '../../../../electron/shared/sessions';
 import type { ComparisonSnapshot } from '../../../../electron/shared/compare';
 import type { ComparisonDetail as Detail, SessionView } from '../../../../electron/shared/sessions';
 import { SIDES } from '../../../../electron/shared/sides';
@@ -8,10 +9,7 @@ import { errorMessage, formatWhen, verdictLabel } from './history-format';
 import { useComparisonDetail } from './use-comparison-detail';
 import { VoteSummary } from './VoteSummary';
 
-export interface ReopenResult {
-  session: SessionView;
-  turns: ComparisonSnapshot[];
-}
+export type ReopenResult = ReopenedConversation;
 
 interface ComparisonDetailProps {
   sessionId: string;

@@ -69,9 +69,12 @@ export function VotePanel({ active, session, turn, vote }: VotePanelProps) {
       </div>
       {vote.saving && <p role="status">Saving your vote…</p>}
       {vote.error && (
-        <p className="compare-problem" role="alert">
+        <div className="compare-problem" role="alert">
           <span>Not saved: {vote.error} Your vote is still here: press its key again to save it.</span>
-        </p>
+          <button type="button" className="small" onClick={vote.dismissError}>
+            Discard this vote
+          </button>
+        </div>
       )}
     </section>
   );
@@ -86,14 +89,16 @@ function useVoteKeys(active: boolean, turn: TurnView, vote: VoteState): void {
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing || isTextField(event.target)) return;
+      if (event.defaultPrevented || event.isComposing) return;
       const { turn: current, vote: state } = latest.current;
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z' && current.vote) {
+      // After a vote focus is in the (empty) prompt: Ctrl+Z there undoes the vote; in typed text it stays the field's.
+      const undoKey = (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z';
+      if (undoKey && current.vote && (!isTextField(event.target) || isEmptyPrompt(event.target))) {
         event.preventDefault();
         void state.undo(current.vote.voteId, current.comparisonId);
         return;
       }
-      if (event.ctrlKey || event.metaKey || event.altKey || current.vote) return;
+      if (isTextField(event.target) || event.ctrlKey || event.metaKey || event.altKey || current.vote) return;
       const verdict: Verdict | undefined = VERDICTS[Number(event.key) - 1];
       if (!/^[1-4]$/.test(event.key) || !verdict) return;
       event.preventDefault();
@@ -102,6 +107,10 @@ function useVoteKeys(active: boolean, turn: TurnView, vote: VoteState): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [active]);
+}
+
+function isEmptyPrompt(target: EventTarget | null): boolean {
+  return target instanceof HTMLTextAreaElement && target.hasAttribute('data-compare-prompt') && target.value === '';
 }
 
 function isTextField(target: EventTarget | null): boolean {

@@ -43,7 +43,8 @@ export function useSession(): SessionState {
     if (currentId === null) return;
     return api.on('sessions.changed', ({ sessionId }) => {
       if (sessionId !== currentId) return;
-      api['sessions.current']({}).then((current) => setSession((shown) => (shown?.id === currentId ? current : shown)), () => {});
+      // Another window may have moved to another session meanwhile: this page stays in its own (counts may lag).
+      api['sessions.current']({}).then((current) => setSession((shown) => (shown?.id === currentId && current?.id === currentId ? current : shown)), () => {});
     });
   }, [api, currentId]);
 

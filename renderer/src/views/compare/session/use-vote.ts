@@ -22,6 +22,8 @@ export interface VoteState {
   /** Why the last save failed (a full disk…): the draft stays on screen to save again. */
   error: string | null;
   submit(verdict: Verdict): Promise<void>;
+  /** Gives up a vote that could not be saved (the next prompt may then be sent). */
+  dismissError(): void;
   undo(voteId: string, comparisonId: string): Promise<void>;
 }
 
@@ -91,5 +93,6 @@ export function useVote(sessionId: string | null, comparisonId: string | null, d
     [api, sessionId, dispatch],
   );
 
-  return useMemo(() => ({ draft, setScore, setComment, setCategory, saving, error, submit, undo }), [draft, setScore, setComment, setCategory, saving, error, submit, undo]);
+  const dismissError = useCallback(() => setError(null), []);
+  return useMemo(() => ({ draft, setScore, setComment, setCategory, saving, error, submit, undo, dismissError }), [draft, setScore, setComment, setCategory, saving, error, submit, undo, dismissError]);
 }
