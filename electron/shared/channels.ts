@@ -37,6 +37,7 @@ export const REQUEST_CHANNELS = [
   'sessions.turn',
   'sessions.vote',
   'sessions.undoVote',
+  'sessions.editVote',
   'sessions.history',
   'sessions.comparison',
   'sessions.reopen',

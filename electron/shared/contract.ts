@@ -17,6 +17,7 @@ import {
   sessionRefSchema,
   sessionTurnSchema,
   undoVoteSchema,
+  editVoteSchema,
   updateSessionSettingsSchema,
   voteSchema,
   type ComparisonDetail,
@@ -26,6 +27,7 @@ import {
   type Reveal,
   type SessionSummary,
   type SessionView,
+  type VoteRecord,
   type VoteSaved,
   type VoteUndone,
 } from './sessions';
@@ -115,6 +117,8 @@ export const requests = {
   'sessions.vote': request<VoteSaved>()(voteSchema),
   /** Recorded as an event of its own: nothing is erased. */
   'sessions.undoVote': request<VoteUndone>()(undoVoteSchema),
+  /** Changes the comment or category of a comparison's vote; recorded as an edit. Resolves with the vote as it now stands. */
+  'sessions.editVote': request<VoteRecord>()(editVoteSchema),
   'sessions.history': request<HistoryPage>()(historyQuerySchema),
   'sessions.comparison': request<ComparisonDetail>()(comparisonRefSchema),
   /** Loads the comparison's conversation into Compare, to go on with it. */

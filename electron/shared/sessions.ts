@@ -92,6 +92,17 @@ export const voteSchema = z
   .strict();
 export type VoteInput = z.infer<typeof voteSchema>;
 
+/** A later change to a vote's comment or category, kept as an `edit` record (the vote itself is never rewritten). */
+export const editVoteSchema = z
+  .object({
+    sessionId: sessionIdSchema,
+    comparisonId: comparisonIdSchema,
+    comment: z.string().max(MAX_COMMENT_LENGTH).optional(),
+    category: z.string().trim().max(MAX_CATEGORY_LENGTH).optional(),
+  })
+  .strict()
+  .refine((edit) => edit.comment !== undefined || edit.category !== undefined, 'change the comment, the category or both');
+
 export const undoVoteSchema = z.object({ sessionId: sessionIdSchema, voteId: z.string().uuid() }).strict();
 
 export const historyQuerySchema = z

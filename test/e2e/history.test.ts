@@ -130,6 +130,12 @@ describe('the History view in Chromium, through the headless host', () => {
     expect(detailText).toContain(MODEL_A);
     expect(detailText).toContain(MODEL_B);
     await detail.getByRole('button', { name: 'Reopen in Compare' }).waitFor();
+    // The vote's notes can be changed afterwards (recorded as an edit).
+    await detail.getByRole('button', { name: 'Edit comment and category' }).click();
+    await detail.getByLabel('Category').fill('proofs');
+    await detail.getByRole('button', { name: 'Save', exact: true }).click();
+    await detail.getByRole('button', { name: 'Edit comment and category' }).waitFor();
+    expect(await detail.innerText()).toContain('proofs');
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
 

@@ -167,6 +167,7 @@ describe('the headless host', () => {
       'sessions.turn': { sessionId: randomUUID(), comparisonId: randomUUID(), conversationId: null, userMessage: 'Hi' },
       'sessions.vote': { sessionId: randomUUID(), comparisonId: randomUUID(), verdict: 'tie', scores: { left: {}, right: {} }, comment: '', category: '' },
       'sessions.undoVote': { sessionId: randomUUID(), voteId: randomUUID() },
+      'sessions.editVote': { sessionId: randomUUID(), comparisonId: randomUUID(), comment: 'later thoughts' },
       'sessions.history': { sessionId: randomUUID() },
       'sessions.comparison': { sessionId: randomUUID(), comparisonId: randomUUID() },
       'sessions.reopen': { sessionId: randomUUID(), comparisonId: randomUUID() },

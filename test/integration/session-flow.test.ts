@@ -154,7 +154,7 @@ describe('a blind rating session against two emulated servers', () => {
   });
 
   it('places two conversations begun at once as one block, records both once, and takes one of two votes cast at once', async () => {
-    const ids = [randomUUID(), randomUUID()];
+    const ids: string[] = [randomUUID(), randomUUID()];
     await Promise.all(ids.map((comparisonId, i) => call('sessions.turn', { sessionId: session.id, comparisonId, conversationId: null, userMessage: `Parallel ${i}.` })));
     for (const id of ids) {
       await waitUntil(() => Object.values(harness.services.comparisons.get(id).sides).every((side) => side.outcome !== null), 20_000, 10);
@@ -170,6 +170,14 @@ describe('a blind rating session against two emulated servers', () => {
     expect(String((votes.find((v) => v.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/already has a vote/);
     expect(records(session.id).filter((r) => r.type === 'vote' && r.comparisonId === ids[0])).toHaveLength(1);
     await vote(session.id, ids[1]!, 'tie');
+  });
+
+  it("edits a vote's comment and category with a record of its own, the vote itself kept as it was", async () => {
+    const newest = (await call('sessions.history', { sessionId: session.id })).items[0]!;
+    const edited = await call('sessions.editVote', { sessionId: session.id, comparisonId: newest.comparisonId, category: 'reasoning' });
+    expect(edited).toMatchObject({ id: newest.voteId, category: 'reasoning', comment: newest.comment });
+    expect(records(session.id).at(-1)).toEqual({ type: 'edit', at: expect.any(String), voteId: newest.voteId, category: 'reasoning' });
+    expect((await call('sessions.history', { sessionId: session.id, category: 'reasoning' })).items.map((i) => i.comparisonId)).toEqual([newest.comparisonId]);
   });
 
   it('refuses scores on a dimension the session does not have', async () => {

@@ -129,6 +129,11 @@ export const CONTRACT_EXAMPLES = {
     invalid: { payload: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, verdict: 'tie', scores: { left: { accuracy: 6 }, right: {} }, comment: '', category: '' }, path: 'scores.left.accuracy', field: 'scores.left.accuracy' },
   },
   'sessions.undoVote': { valid: { sessionId: SESSION_ID, voteId: OTHER_ID }, invalid: { payload: { sessionId: SESSION_ID, voteId: 'last' }, path: 'voteId', field: 'voteId' } },
+  'sessions.editVote': {
+    valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, category: ' writing ' },
+    received: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, category: 'writing' },
+    invalid: { payload: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, comment: 7 }, path: 'comment', field: 'comment' },
+  },
   'sessions.history': {
     valid: { sessionId: SESSION_ID, text: 'prime', verdict: 'none' },
     received: { sessionId: SESSION_ID, text: 'prime', verdict: 'none', offset: 0, limit: 100 },

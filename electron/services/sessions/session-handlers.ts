@@ -49,6 +49,7 @@ export function sessionHandlers({ store, sessions, votes, comparisons }: Session
     'sessions.turn': (input) => sessions.turn(input),
     'sessions.vote': (input) => votes.vote(input),
     'sessions.undoVote': ({ sessionId, voteId }) => votes.undo(sessionId, voteId),
+    'sessions.editVote': (input) => votes.edit(input),
     'sessions.history': async (query) => (await store.open(query.sessionId)).history(query),
     'sessions.comparison': async ({ sessionId, comparisonId }) => {
       const session = await store.open(sessionId);

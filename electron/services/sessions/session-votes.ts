@@ -5,6 +5,10 @@ import type { Side, SideOutcome } from '../../shared/compare';
 import { SIDES } from '../../shared/compare';
 import { ServiceError } from '../../shared/errors';
 import type { ComparisonRecord, ModelIndex, VoteInput, VoteRecord, VoteSaved, VoteUndone } from '../../shared/sessions';
+import type { editVoteSchema } from '../../shared/sessions';
+import type { z } from 'zod';
+
+type EditVote = z.output<typeof editVoteSchema>;
 import type { ComparisonService } from '../compare/comparison-service';
 import type { EventBus } from '../events/event-bus';
 import type { SessionService } from './session-service';
@@ -39,6 +43,19 @@ export class VoteDesk {
 
   undo(sessionId: string, voteId: string): Promise<VoteUndone> {
     return this.exclusive(sessionId, () => this.undoVote(sessionId, voteId));
+  }
+
+  /** A new comment or category for a comparison's vote, as an `edit` record. */
+  edit(input: EditVote): Promise<VoteRecord> {
+    return this.exclusive(input.sessionId, async () => {
+      const session = await this.deps.sessions.writable(input.sessionId);
+      const vote = session.voteOf(input.comparisonId);
+      if (!vote) throw new ServiceError('not-found', 'That comparison has no vote to edit (it was never voted, or its vote was undone).');
+      const changes = { ...(input.comment !== undefined ? { comment: input.comment } : {}), ...(input.category !== undefined ? { category: input.category } : {}) };
+      await this.saving(() => session.append({ type: 'edit', at: new Date().toISOString(), voteId: vote.id, ...changes }));
+      this.deps.sessions.changed(session.id);
+      return session.voteOf(input.comparisonId)!;
+    });
   }
 
   private exclusive<T>(sessionId: string, work: () => Promise<T>): Promise<T> {

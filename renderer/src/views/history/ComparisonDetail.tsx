@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ReopenedConversation } from '../../../../electron/shared/sessions';
-import type { ComparisonSnapshot } from '../../../../electron/shared/compare';
-import type { ComparisonDetail as Detail, SessionView } from '../../../../electron/shared/sessions';
+import type { ComparisonDetail as Detail, ReopenedConversation, VoteRecord } from '../../../../electron/shared/sessions';
 import { SIDES } from '../../../../electron/shared/sides';
 import { useApi } from '../../api/api-context';
 import { DetailSide } from './DetailSide';
@@ -46,13 +44,20 @@ export function ComparisonDetail({ sessionId, comparisonId, onClose, onReopen }:
           The comparison could not be loaded: {state.message}
         </p>
       )}
-      {state.kind === 'loaded' && <DetailBody detail={state.detail} />}
+      {state.kind === 'loaded' && <DetailBody sessionId={sessionId} detail={state.detail} />}
     </dialog>
   );
 }
 
-function DetailBody({ detail }: { detail: Detail }) {
+function DetailBody({ sessionId, detail }: { sessionId: string; detail: Detail }) {
+  const api = useApi();
   const { record, vote, reveal, servers } = detail;
+  // An edit of the notes answers with the vote as it now stands.
+  const [edited, setEdited] = useState<VoteRecord | null>(null);
+  const shownVote = edited ?? vote;
+  const editVote = async (changes: { comment: string; category: string }) => {
+    setEdited(await api['sessions.editVote']({ sessionId, comparisonId: record.id, ...changes }));
+  };
   return (
     <div className="detail-body">
       <p className="muted">
@@ -76,7 +81,7 @@ function DetailBody({ detail }: { detail: Detail }) {
       </div>
       <section aria-label="Vote">
         <h3>Vote</h3>
-        <VoteSummary vote={vote} models={reveal?.sides ?? null} />
+        <VoteSummary vote={shownVote} models={reveal?.sides ?? null} onEdit={shownVote ? editVote : undefined} />
       </section>
     </div>
   );
