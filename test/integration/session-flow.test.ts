@@ -191,8 +191,12 @@ describe('a blind rating session against two emulated servers', () => {
     frames = [];
     const shown = await turn(session.id, 'This asks for more tokens than the context holds.');
     expect(shown.sides.left.outcome?.kind).toBe('error');
+    // A context size can name a model: blind, the refusal is told without its figures.
+    expect(shown.sides.left.outcome).toMatchObject({ error: { kind: 'context-length', serverMessage: null, message: expect.stringContaining('shown after your vote') } });
     expect(leaks(frames)).toEqual([]);
     const saved = await vote(session.id, shown.comparisonId, 'both-bad');
+    const after = await call('compare.get', { comparisonId: shown.comparisonId });
+    expect(after.sides.left.outcome).toMatchObject({ error: { kind: 'context-length', message: expect.stringMatching(/4,096/) } });
     expect(records(session.id).find((r) => r.type === 'vote' && r.id === saved.voteId)).toMatchObject({ failedSides: ['left', 'right'], verdict: 'both-bad' });
     await call('sessions.updateSettings', { sessionId: session.id, settings: SETTINGS });
   });

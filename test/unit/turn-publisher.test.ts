@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonDelta, ComparisonSnapshot, SideFinished, SideOutcome } from '../../electron/shared/compare';
 import type { Reveal } from '../../electron/shared/sessions';
-import { HIDDEN_TIMINGS, scrubIdentifying, TurnPublisher, type BlindPolicy } from '../../electron/services/compare/turn-publisher';
+import { blindError, HIDDEN_TIMINGS, scrubIdentifying, TurnPublisher, type BlindPolicy } from '../../electron/services/compare/turn-publisher';
 
 const TIMINGS = { ttftMs: 12, firstContentMs: 13, e2eMs: 400, itlP50Ms: 4, itlP95Ms: 9, tpotMs: 5, decodeTokensPerS: 200, outputTokens: 80, promptTokens: 20, serverTtftMs: 11 };
 const DONE: SideOutcome = { kind: 'done', finishReason: 'stop', timings: TIMINGS };
@@ -75,6 +75,15 @@ describe('TurnPublisher', () => {
     expect(p.view(over).sides.left).toMatchObject({ content: 'text', outcome: { timings: HIDDEN_TIMINGS } });
     p.markRevealed(REVEAL);
     expect(p.view(over)).toMatchObject({ reveal: REVEAL, sides: { left: { outcome: { timings: TIMINGS } } } });
+  });
+});
+
+describe('blindError', () => {
+  it('tells a context-length refusal without its figures, which could name the model', () => {
+    const error = { kind: 'context-length' as const, message: "The prompt is 40 tokens; this server's context is 32,768.", httpStatus: 400, serverMessage: "This model's maximum context length is 32768 tokens." };
+    const blind = blindError(error, IDENTIFYING.left);
+    expect(blind).toMatchObject({ kind: 'context-length', httpStatus: 400, serverMessage: null });
+    expect(blind.message).not.toMatch(/\d/);
   });
 });
 

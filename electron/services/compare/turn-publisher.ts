@@ -5,7 +5,7 @@
 //   served names, sources, profile ids, addresses and ports.
 // - equal reveal: no text and no outcome of either side until both are over (which one finished first would give
 //   the faster model away), and no timings until the reveal.
-import type { ComparisonDelta, ComparisonSnapshot, SideFinished, SideOutcome, SideTimings } from '../../shared/compare';
+import type { ComparisonDelta, ComparisonSnapshot, InferenceErrorInfo, SideFinished, SideOutcome, SideTimings } from '../../shared/compare';
 import { SIDES, type Side } from '../../shared/compare';
 import type { Reveal } from '../../shared/sessions';
 
@@ -102,10 +102,22 @@ export class TurnPublisher {
     if (this.reveal) return outcome;
     const timings = this.policy.equalReveal ? HIDDEN_TIMINGS : outcome.timings;
     if (outcome.kind !== 'error') return { ...outcome, timings };
-    const scrub = (text: string) => scrubIdentifying(text, this.policy.identifying[side]);
-    const error = { ...outcome.error, message: scrub(outcome.error.message), serverMessage: outcome.error.serverMessage === null ? null : scrub(outcome.error.serverMessage) };
-    return { ...outcome, error, timings };
+    return { ...outcome, error: blindError(outcome.error, this.policy.identifying[side]), timings };
   }
+}
+
+const BLIND_CONTEXT_LENGTH =
+  "The prompt, with max tokens, is longer than this side's model accepts. Lower max tokens or shorten the conversation, then send again; the exact figures are shown after your vote.";
+
+/**
+ * A side's error as a blind turn may show it: the app's sentence and the server's text scrubbed of what names the
+ * model. A context-length refusal is told without its figures: a context size can name the model as surely as
+ * its name does.
+ */
+export function blindError(error: InferenceErrorInfo, identifying: string[]): InferenceErrorInfo {
+  if (error.kind === 'context-length') return { ...error, message: BLIND_CONTEXT_LENGTH, serverMessage: null };
+  const scrub = (text: string) => scrubIdentifying(text, identifying);
+  return { ...error, message: scrub(error.message), serverMessage: error.serverMessage === null ? null : scrub(error.serverMessage) };
 }
 
 /**

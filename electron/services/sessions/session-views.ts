@@ -2,7 +2,7 @@
 import type { ComparisonSnapshot, Side, SideOutcome } from '../../shared/compare';
 import { SIDES } from '../../shared/compare';
 import type { ComparisonDetail, ComparisonRecord, ModelIndex, Reveal, SessionModel, SessionView, VoteRecord } from '../../shared/sessions';
-import { HIDDEN_TIMINGS, scrubIdentifying } from '../compare/turn-publisher';
+import { blindError, HIDDEN_TIMINGS } from '../compare/turn-publisher';
 import type { OpenSession } from './session-types';
 
 /** Who was on which side, in the words a person knows the models by. */
@@ -73,11 +73,7 @@ function blindRecord(session: OpenSession, record: ComparisonRecord): Comparison
   const sides = { ...record.sides };
   for (const s of SIDES) {
     let outcome = sides[s].outcome;
-    if (outcome.kind === 'error') {
-      const identifying = identifyingOf(session, record, s);
-      const scrub = (text: string) => scrubIdentifying(text, identifying);
-      outcome = { ...outcome, error: { ...outcome.error, message: scrub(outcome.error.message), serverMessage: outcome.error.serverMessage === null ? null : scrub(outcome.error.serverMessage) } };
-    }
+    if (outcome.kind === 'error') outcome = { ...outcome, error: blindError(outcome.error, identifyingOf(session, record, s)) };
     if (record.equalReveal) outcome = { ...outcome, timings: HIDDEN_TIMINGS };
     sides[s] = { ...sides[s], outcome };
   }
@@ -89,5 +85,16 @@ function identifyingOf(session: OpenSession, record: ComparisonRecord, side: Sid
   const argv = session.server(record.servers[side])?.argv ?? [];
   const port = argv[argv.indexOf('--port') + 1];
   const address = port && argv.includes('--port') ? [`127.0.0.1:${port}`, port] : [];
-  return [model.profileId, model.name, model.servedName, model.source, ...address];
+  // An endpoint's source is its base URL: its origin, host and port name it too.
+  const endpoint = model.engine === 'endpoint' ? urlParts(model.source) : [];
+  return [model.profileId, model.name, model.servedName, model.source, ...address, ...endpoint];
+}
+
+function urlParts(address: string): string[] {
+  try {
+    const url = new URL(address);
+    return [url.origin, url.host, ...(url.port ? [url.port] : [])];
+  } catch {
+    return [];
+  }
 }

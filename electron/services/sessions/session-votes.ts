@@ -23,6 +23,7 @@ export interface VoteDeskDeps {
 }
 
 interface Voted {
+  conversationId: string;
   mapping: Record<Side, ModelIndex>;
   outcomes: Record<Side, SideOutcome>;
   equalReveal: boolean;
@@ -86,7 +87,7 @@ export class VoteDesk {
     };
     await this.saving(() => session.append(vote));
     const reveal = revealOf(session, input.comparisonId, subject.mapping, subject.equalReveal ? subject.outcomes : null);
-    this.markRevealed(input.comparisonId, reveal);
+    this.markRevealed(input.comparisonId, subject.conversationId, reveal);
     this.deps.bus.emit('sessions.revealed', reveal);
     this.deps.sessions.changed(session.id);
     return { voteId: vote.id, comparisonId: input.comparisonId, reveal, votes: session.voteCount };
@@ -111,17 +112,17 @@ export class VoteDesk {
       const mapping = conversation?.session?.mapping;
       if (!mapping) throw new ServiceError('not-found', 'That comparison is no longer known to this session.');
       const outcomes = { left: run.snapshot.sides.left.outcome!, right: run.snapshot.sides.right.outcome! };
-      return { mapping, outcomes, equalReveal: run.publisher.holdsTimings, blind: run.publisher.revealed === null };
+      return { conversationId: run.snapshot.conversationId, mapping, outcomes, equalReveal: run.publisher.holdsTimings, blind: run.publisher.revealed === null };
     }
     const record = await session.comparison(comparisonId);
     if (!record) throw new ServiceError('not-found', 'That comparison is not in this session.');
     return fromRecord(record, session);
   }
 
-  private markRevealed(comparisonId: string, reveal: VoteSaved['reveal']): void {
-    const run = this.deps.comparisons.run(comparisonId);
-    run?.publisher.markRevealed(reveal);
-    const conversation = run && this.deps.comparisons.conversation(run.snapshot.conversationId);
+  /** From now on the comparison is shown as it is, and so are the later turns of its conversation. */
+  private markRevealed(comparisonId: string, conversationId: string, reveal: VoteSaved['reveal']): void {
+    this.deps.comparisons.run(comparisonId)?.publisher.markRevealed(reveal);
+    const conversation = this.deps.comparisons.conversation(conversationId);
     if (conversation?.session) conversation.session.revealed = true;
   }
 
@@ -139,6 +140,7 @@ export class VoteDesk {
 function fromRecord(record: ComparisonRecord, session: OpenSession): Voted {
   const earlierVote = session.voteOf(record.id) ?? null;
   return {
+    conversationId: record.conversationId,
     mapping: record.mapping,
     outcomes: { left: record.sides.left.outcome, right: record.sides.right.outcome },
     equalReveal: record.equalReveal,
