@@ -201,6 +201,30 @@ describe('the CSV export', () => {
     expect([c.temperature, c.top_p, c.overrides]).toEqual(['0.7', '0.8', 'model_2: temperature=0.2, top_p=0.95']);
   });
 
+  it('matches a score to its dimension by exact spelling first, else case-insensitively (first key), never by inherited names', async () => {
+    const random = seededRandom(12);
+    const header = buildHeader(random, { settings: { dimensions: ['accuracy', 'Fluency', 'toString', 'constructor'] } });
+    const comparison = buildComparison(random, { at: header.at, leftModel: 1, servers: { 0: 'x', 1: 'y' }, settings: header.settings });
+    const scores: Record<Side, Record<string, number>> = { left: { Accuracy: 1, accuracy: 2, FLUENCY: 3, fluency: 4 }, right: { ACCURACY: 5, TOSTRING: 0 } };
+    const { rows } = await csvOf([exportSourceOf([header, comparison, buildVote(random, comparison, [], { at: header.at, scores })])]);
+    const c = byName(rows[0]!, rows[1]!);
+    // model 1 sat right, model 2 left
+    expect([c.m1_score_accuracy, c.m1_score_Fluency, c.m1_score_toString, c.m1_score_constructor]).toEqual(['5', '', '0', '']);
+    expect([c.m2_score_accuracy, c.m2_score_Fluency, c.m2_score_toString, c.m2_score_constructor]).toEqual(['2', '3', '', '']);
+  });
+
+  it('names the overrides of both sides by model, left side first', async () => {
+    const random = seededRandom(13);
+    const header = buildHeader(random);
+    const comparison = buildComparison(random, { at: header.at, leftModel: 1, servers: { 0: 'x', 1: 'y' }, settings: header.settings });
+    comparison.sides.left.settings = { sampling: { ...comparison.sides.left.settings.sampling, seed: 7 }, overridden: ['seed'] };
+    comparison.sides.right.settings = { sampling: { ...comparison.sides.right.settings.sampling, maxTokens: 64, temperature: 1 }, overridden: ['maxTokens', 'temperature'] };
+    const { rows } = await csvOf([exportSourceOf([header, comparison])]);
+    const c = byName(rows[0]!, rows[1]!);
+    expect(c.overrides).toBe('model_2: seed=7; model_1: max_tokens=64, temperature=1');
+    expect([c.temperature, c.max_tokens, c.seed]).toEqual(['0.7', '1024', num(comparison.sides.right.settings.sampling.seed)]);
+  });
+
   it('for all sessions, takes the union of their dimensions, each once whatever its case', async () => {
     const first = buildSessionRecords(2, { seed: 1 });
     const second = buildSessionRecords(2, { seed: 2, settings: { dimensions: ['Accuracy', '创造力'] } });

@@ -22,17 +22,28 @@ import type { CsvCell } from './csv-cells';
 import { csvLine, UTF8_BOM } from './csv-line';
 import type { ExportSink } from './export-sink';
 import { modelName, type ExportSource } from './export-source';
-import type { ModelIndex, Side } from '../../shared/sessions';
+import type { ComparisonRecord, ModelIndex, ServerFacts, Side, VoteRecord } from '../../shared/sessions';
+import type { SideOutcome } from '../../shared/compare';
 import type { RatedComparison } from '../sessions/session-types';
 
 /** Rows per write to the stream: big enough to amortise the write, small enough to keep memory flat. */
 const BATCH_ROWS = 500;
 
+/**
+ * What one comparison's cells read, worked out once per row (not once per cell): each model's side, outcome and
+ * scores. The column cells below only pick fields out of it.
+ */
 interface Row {
   source: ExportSource;
-  rated: RatedComparison;
-  /** Where each model of the session sat. */
-  sideOf: Record<ModelIndex, Side>;
+  comparison: ComparisonRecord;
+  vote: VoteRecord | null;
+  servers: Record<Side, ServerFacts | null>;
+  /** Where each model of the session sat, by its index. */
+  sideOf: readonly [Side, Side];
+  /** Each model's outcome, by its index. */
+  outcome: readonly [SideOutcome, SideOutcome];
+  /** Each model's score on each exported dimension (by the dimension's position), null where it has none. */
+  scores: readonly [readonly (number | null)[], readonly (number | null)[]];
 }
 
 interface Column {
@@ -46,24 +57,23 @@ const WINNER_WORDS = { tie: 'tie', 'both-bad': 'both bad' } as const;
 const MODEL_PREFIX: Record<ModelIndex, string> = { 0: 'm1', 1: 'm2' };
 
 function leadingColumns(): Column[] {
-  const c = (r: Row) => r.rated.comparison;
   return [
-    { name: 'comparison_id', cell: (r) => c(r).id },
-    { name: 'conversation_id', cell: (r) => c(r).conversationId },
-    { name: 'replaces', cell: (r) => c(r).replaces },
-    { name: 'vote_id', cell: (r) => r.rated.vote?.id ?? null },
-    { name: 'time', cell: (r) => c(r).at },
-    { name: 'voted_at', cell: (r) => r.rated.vote?.at ?? null },
+    { name: 'comparison_id', cell: (r) => r.comparison.id },
+    { name: 'conversation_id', cell: (r) => r.comparison.conversationId },
+    { name: 'replaces', cell: (r) => r.comparison.replaces },
+    { name: 'vote_id', cell: (r) => r.vote?.id ?? null },
+    { name: 'time', cell: (r) => r.comparison.at },
+    { name: 'voted_at', cell: (r) => r.vote?.at ?? null },
     { name: 'session_id', cell: (r) => r.source.id },
     { name: 'session_name', cell: (r) => r.source.name },
-    { name: 'category', cell: (r) => r.rated.vote?.category ?? null },
-    { name: 'comment', cell: (r) => r.rated.vote?.comment ?? null },
-    { name: 'turn', cell: (r) => c(r).turn },
-    { name: 'prompt', cell: (r) => c(r).userMessage },
-    { name: 'system_prompt', cell: (r) => c(r).systemPrompt },
-    { name: 'left_model', cell: (r) => modelName(r.source, c(r).mapping.left) },
-    { name: 'right_model', cell: (r) => modelName(r.source, c(r).mapping.right) },
-    { name: 'verdict', cell: (r) => r.rated.vote?.verdict ?? null },
+    { name: 'category', cell: (r) => r.vote?.category ?? null },
+    { name: 'comment', cell: (r) => r.vote?.comment ?? null },
+    { name: 'turn', cell: (r) => r.comparison.turn },
+    { name: 'prompt', cell: (r) => r.comparison.userMessage },
+    { name: 'system_prompt', cell: (r) => r.comparison.systemPrompt },
+    { name: 'left_model', cell: (r) => modelName(r.source, r.comparison.mapping.left) },
+    { name: 'right_model', cell: (r) => modelName(r.source, r.comparison.mapping.right) },
+    { name: 'verdict', cell: (r) => r.vote?.verdict ?? null },
     { name: 'winner_model', cell: winnerModel },
     { name: 'model_1', cell: (r) => modelName(r.source, 0) },
     { name: 'model_2', cell: (r) => modelName(r.source, 1) },
@@ -71,50 +81,87 @@ function leadingColumns(): Column[] {
 }
 
 function winnerModel(row: Row): CsvCell {
-  const verdict = row.rated.vote?.verdict;
+  const verdict = row.vote?.verdict;
   if (verdict === undefined) return null;
-  if (verdict === 'left' || verdict === 'right') return modelName(row.source, row.rated.comparison.mapping[verdict]);
+  if (verdict === 'left' || verdict === 'right') return modelName(row.source, row.comparison.mapping[verdict]);
   return WINNER_WORDS[verdict];
 }
 
-function scoreColumns(model: ModelIndex, dimensions: string[]): Column[] {
-  return dimensions.map((dimension) => ({ name: `${MODEL_PREFIX[model]}_score_${dimension}`, cell: (r) => scoreOf(r.rated.vote?.scores[r.sideOf[model]], dimension) }));
+function scoreColumns(model: ModelIndex, dimensions: readonly string[]): Column[] {
+  return dimensions.map((dimension, i) => ({ name: `${MODEL_PREFIX[model]}_score_${dimension}`, cell: (r) => r.scores[model][i]! }));
 }
 
-/** Dimensions are unique case-insensitively; the union's spelling may differ from a session's. */
-function scoreOf(scores: Record<string, number> | undefined, dimension: string): number | null {
-  if (scores === undefined) return null;
-  if (dimension in scores) return scores[dimension]!;
-  const key = Object.keys(scores).find((k) => k.toLowerCase() === dimension.toLowerCase());
-  return key === undefined ? null : scores[key]!;
+/** The exported dimensions with their lowercased spelling, for matching a vote's keys case-insensitively. */
+interface Dimensions {
+  names: readonly string[];
+  lowered: readonly string[];
+  /** All null: the scores of a model nobody scored. */
+  none: readonly null[];
+}
+
+function dimensionsOf(names: readonly string[]): Dimensions {
+  return { names, lowered: names.map((name) => name.toLowerCase()), none: names.map(() => null) };
+}
+
+/**
+ * A model's score on each dimension. Dimensions are unique case-insensitively and the union's spelling may differ
+ * from a session's: a key spelled as the dimension wins, else the first key that matches it case-insensitively.
+ */
+function scoresOn(scores: Record<string, number> | undefined, dimensions: Dimensions): readonly (number | null)[] {
+  if (scores === undefined) return dimensions.none;
+  const { names, lowered } = dimensions;
+  const out: (number | null)[] = new Array<number | null>(names.length);
+  let byLowered: Map<string, number> | undefined;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (Object.hasOwn(scores, name)) out[i] = scores[name]!;
+    else out[i] = (byLowered ??= lowercasedKeys(scores)).get(lowered[i]!) ?? null;
+  }
+  return out;
+}
+
+function lowercasedKeys(scores: Record<string, number>): Map<string, number> {
+  const byLowered = new Map<string, number>();
+  for (const key of Object.keys(scores)) {
+    const lowered = key.toLowerCase();
+    if (!byLowered.has(lowered)) byLowered.set(lowered, scores[key]!);
+  }
+  return byLowered;
 }
 
 function timingColumns(model: ModelIndex): Column[] {
-  const outcome = (r: Row) => r.rated.comparison.sides[r.sideOf[model]].outcome;
   const p = MODEL_PREFIX[model];
   return [
-    { name: `${p}_ttft_ms`, cell: (r) => outcome(r).timings.ttftMs },
-    { name: `${p}_decode_tok_s`, cell: (r) => outcome(r).timings.decodeTokensPerS },
-    { name: `${p}_e2e_ms`, cell: (r) => outcome(r).timings.e2eMs },
-    { name: `${p}_output_tokens`, cell: (r) => outcome(r).timings.outputTokens },
-    { name: `${p}_outcome`, cell: (r) => outcome(r).kind },
+    { name: `${p}_ttft_ms`, cell: (r) => r.outcome[model].timings.ttftMs },
+    { name: `${p}_decode_tok_s`, cell: (r) => r.outcome[model].timings.decodeTokensPerS },
+    { name: `${p}_e2e_ms`, cell: (r) => r.outcome[model].timings.e2eMs },
+    { name: `${p}_output_tokens`, cell: (r) => r.outcome[model].timings.outputTokens },
+    { name: `${p}_outcome`, cell: (r) => r.outcome[model].kind },
   ];
 }
+
+/** The overrides column names a side by its model ("model_2"), never by the side it sat on. */
+const modelLabel = (model: ModelIndex): string => `model_${model + 1}`;
 
 function trailingColumns(): Column[] {
-  const c = (r: Row) => r.rated.comparison;
   return [
-    ...SAMPLE_COLUMNS.map(([name, key]: [string, SampleKey]) => ({ name, cell: (r: Row) => sharedSample(c(r), key) })),
-    { name: 'overrides', cell: (r) => overridesCell(c(r), (side) => `model_${c(r).mapping[side] + 1}`) },
-    { name: 'm1_vllm_version', cell: (r) => r.rated.servers[r.sideOf[0]]?.vllmVersion ?? null },
-    { name: 'm2_vllm_version', cell: (r) => r.rated.servers[r.sideOf[1]]?.vllmVersion ?? null },
-    { name: 'blind', cell: (r) => c(r).blind },
-    { name: 'first_written', cell: (r) => c(r).firstWritten },
-    { name: 'failed_sides', cell: (r) => (['left', 'right'] as const).filter((side) => c(r).sides[side].outcome.kind !== 'done').join(' ') },
+    ...SAMPLE_COLUMNS.map(([name, key]: [string, SampleKey]): Column => ({ name, cell: (r) => sharedSample(r.comparison, key) })),
+    { name: 'overrides', cell: (r) => overridesCell(r.comparison, modelLabel) },
+    { name: 'm1_vllm_version', cell: (r) => r.servers[r.sideOf[0]]?.vllmVersion ?? null },
+    { name: 'm2_vllm_version', cell: (r) => r.servers[r.sideOf[1]]?.vllmVersion ?? null },
+    { name: 'blind', cell: (r) => r.comparison.blind },
+    { name: 'first_written', cell: (r) => r.comparison.firstWritten },
+    { name: 'failed_sides', cell: (r) => failedSides(r.comparison) },
   ];
 }
 
-export function csvColumns(dimensions: string[]): Column[] {
+function failedSides({ sides }: ComparisonRecord): string {
+  const left = sides.left.outcome.kind !== 'done';
+  const right = sides.right.outcome.kind !== 'done';
+  return left ? (right ? 'left right' : 'left') : right ? 'right' : '';
+}
+
+export function csvColumns(dimensions: readonly string[]): Column[] {
   return [...leadingColumns(), ...scoreColumns(0, dimensions), ...scoreColumns(1, dimensions), ...timingColumns(0), ...timingColumns(1), ...trailingColumns()];
 }
 
@@ -129,17 +176,35 @@ export function exportDimensions(sources: readonly Pick<ExportSource, 'header' |
   return [...seen.values()];
 }
 
+function rowOf(source: ExportSource, { comparison, vote, servers }: RatedComparison, dimensions: Dimensions): Row {
+  const sideOf: [Side, Side] = comparison.mapping.left === 0 ? ['left', 'right'] : ['right', 'left'];
+  const { sides } = comparison;
+  return {
+    source,
+    comparison,
+    vote,
+    servers,
+    sideOf,
+    outcome: [sides[sideOf[0]].outcome, sides[sideOf[1]].outcome],
+    scores: vote === null ? [dimensions.none, dimensions.none] : [scoresOn(vote.scores[sideOf[0]], dimensions), scoresOn(vote.scores[sideOf[1]], dimensions)],
+  };
+}
+
 /** Streams the CSV of `sources` into `sink`: the header (after the BOM), then rows in batches. */
 export async function writeCsv(sink: ExportSink, sources: readonly ExportSource[]): Promise<void> {
-  const columns = csvColumns(exportDimensions(sources));
+  const names = exportDimensions(sources);
+  const dimensions = dimensionsOf(names);
+  const columns = csvColumns(names);
   await sink.write(UTF8_BOM + csvLine(columns.map((column) => column.name)));
+  // One array of cells, refilled for each row: csvLine keeps nothing of it.
+  const cells: CsvCell[] = new Array<CsvCell>(columns.length);
   for (const source of sources) {
     let batch = '';
     let count = 0;
     for await (const rated of source.rated()) {
-      const { mapping } = rated.comparison;
-      const row: Row = { source, rated, sideOf: { [mapping.left]: 'left', [mapping.right]: 'right' } as Record<ModelIndex, Side> };
-      batch += csvLine(columns.map((column) => column.cell(row)));
+      const row = rowOf(source, rated, dimensions);
+      for (let i = 0; i < columns.length; i++) cells[i] = columns[i]!.cell(row);
+      batch += csvLine(cells);
       count += 1;
       if (count % BATCH_ROWS === 0) {
         await sink.write(batch);

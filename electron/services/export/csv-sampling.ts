@@ -1,5 +1,5 @@
 // The sampling columns of the CSV: what both sides of a comparison were sent, and what one side had of its own.
-import type { ComparisonRecord, SamplingParams, Side } from '../../shared/sessions';
+import type { ComparisonRecord, ModelIndex, SamplingParams, Side } from '../../shared/sessions';
 
 export type SampleKey = keyof SamplingParams;
 
@@ -19,13 +19,18 @@ export function sharedSample(comparison: ComparisonRecord, key: SampleKey): numb
   return comparison.sides[side].settings.sampling[key];
 }
 
-/** "model_2: temperature=0.2, top_p=0.9" for each side with overrides; empty when both got the shared values. */
-export function overridesCell(comparison: ComparisonRecord, label: (side: Side) => string): string {
+/**
+ * "model_2: temperature=0.2, top_p=0.9" for each side with overrides, the side named by its model (`label`); empty
+ * when both got the shared values (the common case, answered without building anything).
+ */
+export function overridesCell(comparison: ComparisonRecord, label: (model: ModelIndex) => string): string {
+  const { left, right } = comparison.sides;
+  if (left.settings.overridden.length === 0 && right.settings.overridden.length === 0) return '';
   const parts: string[] = [];
   for (const side of ['left', 'right'] as const) {
     const { sampling, overridden } = comparison.sides[side].settings;
     if (overridden.length === 0) continue;
-    parts.push(`${label(side)}: ${overridden.map((key) => `${COLUMN_OF.get(key) ?? key}=${String(sampling[key])}`).join(', ')}`);
+    parts.push(`${label(comparison.mapping[side])}: ${overridden.map((key) => `${COLUMN_OF.get(key) ?? key}=${String(sampling[key])}`).join(', ')}`);
   }
   return parts.join('; ');
 }

@@ -6,16 +6,30 @@ export class ExportSink {
   bytes = 0;
   /** Data rows written (CSV rows, battles, JSONL records): for the summary and the CLI's message. */
   rows = 0;
+  /** The drain of a full buffer, waited for before the next chunk (rejected: the stream failed or closed). */
+  private draining: Promise<void> | null = null;
 
   constructor(private readonly stream: Writable) {}
 
-  /** Writes one chunk; resolves at once while the stream's buffer has room, else when it drains. */
+  /**
+   * Writes one chunk, after the previous one drained if it filled the stream's buffer. So the caller builds its
+   * next chunk while this one is being written, and the buffer never holds more than one chunk beyond its room.
+   */
   async write(text: string): Promise<void> {
     if (text.length === 0) return;
+    if (this.draining !== null) {
+      const draining = this.draining;
+      this.draining = null;
+      await draining;
+    }
+    if (this.stream.destroyed) throw closedError(this.stream);
     const chunk = Buffer.from(text, 'utf8');
     this.bytes += chunk.length;
-    if (this.stream.destroyed) throw closedError(this.stream);
-    if (!this.stream.write(chunk)) await drained(this.stream);
+    if (!this.stream.write(chunk)) {
+      this.draining = drained(this.stream);
+      // Seen by the next write; after the last one the stream's owner learns of a failure from the stream itself.
+      this.draining.catch(() => undefined);
+    }
   }
 }
 
