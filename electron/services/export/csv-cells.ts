@@ -3,12 +3,13 @@
 // list (CSV Injection: = + - @ tab CR), and LF and NUL start formulas in some importers too, so that part is
 // written here: such a cell gets a leading apostrophe, which spreadsheets show as text and do not evaluate.
 
-/** The first characters that make a spreadsheet evaluate a cell. */
-const FORMULA_START = /^[=+\-@\t\r\n\0]/;
+/** The first characters that make a spreadsheet evaluate a cell: = + - @ tab CR LF NUL, by char code (an export
+ *  checks millions of cells; a lookup is several times cheaper than a regular expression here). */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0x0a, 0x00]);
 
 export type CsvCell = string | number | boolean | null;
 
 /** A text cell as it can be written safely; numbers, booleans and empty cells are never formulas. */
 export function neutralizeCell(cell: CsvCell): CsvCell {
-  return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return typeof cell === 'string' && cell.length > 0 && FORMULA_START.has(cell.charCodeAt(0)) ? `'${cell}` : cell;
 }
