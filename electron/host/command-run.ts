@@ -25,7 +25,8 @@ export interface CommandIo {
 
 export type OpenStore = (sessionsFolder: string) => SessionStoreApi;
 
-const defaultOpenStore: OpenStore = (folder) => new SessionStore({ folder });
+// Read-only: it never takes a session's lock nor cuts a torn tail that the app writing it will deal with.
+const defaultOpenStore: OpenStore = (folder) => new SessionStore({ folder, readOnly: true });
 
 function defaultIo(): CommandIo {
   const npmCwd = process.env.npm_lifecycle_event === 'pairwise' ? process.env.INIT_CWD : undefined;

@@ -75,7 +75,7 @@ describe('a session log on disk', () => {
     const scan = await scanJsonl(async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead, (value) => seen.push(value), { chunkBytes: 64 });
     await handle.close();
     expect(seen).toEqual(records);
-    expect(scan).toEqual({ corrupt: [], tornBytes: 0, completeBytes: (await readFile(file)).length });
+    expect(scan).toEqual({ corrupt: [], tornBytes: 0, completeBytes: (await readFile(file)).length, lines: 200 });
   });
 
   it('gives a second opener the log read-only, with the reason, and refuses its appends', async () => {

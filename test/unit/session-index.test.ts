@@ -75,6 +75,20 @@ describe('the session index', () => {
     expect(index.voteCount).toBe(0);
   });
 
+  it('says whether a comparison was ever voted on, an undone vote included', () => {
+    const c = compare(1);
+    const other = compare(2);
+    const vote = buildVote(random, c, [], { at: at(3) });
+    const index = indexOf([header, c, other]);
+    expect(index.everVoted(c.id)).toBe(false);
+    index.add(vote, line);
+    index.add(buildUndo(vote, at(4)), line);
+    expect(index.voteOf(c.id)).toBeNull();
+    expect(index.everVoted(c.id)).toBe(true);
+    expect(index.everVoted(other.id)).toBe(false);
+    expect(index.everVoted('missing')).toBe(false);
+  });
+
   it('gives the left model of each conversation’s first comparison, in order', () => {
     const a = compare(1, { leftModel: 1 });
     const a2 = compare(2, { leftModel: 1, conversationId: a.conversationId, turn: 2 });
@@ -143,6 +157,39 @@ describe('the history list', () => {
     expect(ids('   ')).toEqual([c3.id, c2.id, c1.id]);
   });
 
+  it('hides the timings of a blind comparison under equal reveal until it has a vote, as the vote screen does', () => {
+    const equal = buildHeader(random, { settings: { blind: true, equalReveal: true } });
+    const open = studySettings({ blind: false, equalReveal: true });
+    const held = buildComparison(random, { at: at(1), servers, settings: equal.settings });
+    const voted = buildComparison(random, { at: at(2), servers, settings: equal.settings });
+    const undone = buildComparison(random, { at: at(3), servers, settings: equal.settings });
+    const notBlind = buildComparison(random, { at: at(4), servers, settings: open });
+    const plainBlind = buildComparison(random, { at: at(5), servers, settings: header.settings });
+    const vote = buildVote(random, voted, [], { at: at(6) });
+    const revoked = buildVote(random, undone, [], { at: at(7) });
+    const page = historyPage(indexOf([equal, held, voted, undone, notBlind, plainBlind, vote, revoked, buildUndo(revoked, at(8))]), query());
+    const byId = new Map(page.items.map((item) => [item.comparisonId, item]));
+    const timings = (id: string, side: 'left' | 'right') => {
+      const { ttftMs, decodeTokensPerS, e2eMs, outputTokens } = byId.get(id)!.sides[side];
+      return { ttftMs, decodeTokensPerS, e2eMs, outputTokens };
+    };
+    const recorded = (c: ComparisonRecord, side: 'left' | 'right') => {
+      const { ttftMs, decodeTokensPerS, e2eMs, outputTokens } = c.sides[side].outcome.timings;
+      return { ttftMs, decodeTokensPerS, e2eMs, outputTokens };
+    };
+    const hidden = { ttftMs: null, decodeTokensPerS: null, e2eMs: null, outputTokens: null };
+    for (const side of ['left', 'right'] as const) {
+      expect(timings(held.id, side)).toEqual(hidden);
+      expect(timings(undone.id, side)).toEqual(hidden);
+      expect(timings(voted.id, side)).toEqual(recorded(voted, side));
+      expect(timings(notBlind.id, side)).toEqual(recorded(notBlind, side));
+      expect(timings(plainBlind.id, side)).toEqual(recorded(plainBlind, side));
+    }
+    expect(recorded(held, 'left').ttftMs).not.toBeNull();
+    expect(byId.get(held.id)!.sides.left.preview).toBe(held.sides.left.content.slice(0, 300));
+    expect(byId.get(held.id)!.sides.left.outcome).toBe(held.sides.left.outcome.kind);
+  });
+
   it('pages through the matches', () => {
     const records = buildSessionRecords(250, { seed: 4 });
     const big = indexOf(records);
@@ -152,5 +199,59 @@ describe('the history list', () => {
     expect(pages).toEqual(all);
     expect(historyPage(big, query({ offset: 240, limit: 100 }))).toMatchObject({ total: 250, all: 250 });
     expect(historyPage(big, query({ offset: 240, limit: 100 })).items).toHaveLength(10);
+  });
+});
+
+describe('an index snapshot', () => {
+  /** What a session shows and folds, in full: compared between an index and its restored snapshot. */
+  function stateOf(index: SessionIndex, records: readonly SessionRecord[]) {
+    const ids = records.flatMap((r) => (r.type === 'comparison' ? [r.id] : []));
+    return {
+      name: index.name,
+      settings: index.settings,
+      updatedAt: index.updatedAt,
+      voteCount: index.voteCount,
+      history: historyPage(index, query({ limit: 10_000 })),
+      searches: ['the', 'É', '日本', '🙂', 'zz-none'].map((text) => historyPage(index, query({ text, limit: 10_000 })).items.map((i) => i.comparisonId)),
+      votes: ids.map((id) => [index.voteOf(id), index.everVoted(id)]),
+      lastVote: index.lastVote(),
+      lines: index.lineRanges(),
+      comparisons: index.comparisonRanges(),
+      left: index.conversationLeftModels(),
+      servers: [index.latestServer(0), index.latestServer(1)],
+      conversation: index.conversationRanges((records.find((r) => r.type === 'comparison') as ComparisonRecord).conversationId),
+      content: ids.map((id) => index.content(index.numberOf(id), 'right')),
+    };
+  }
+
+  it('restores the same index, and one that goes on growing as the original does', () => {
+    const records = buildSessionRecords(600, { seed: 17, undoRate: 0.2, editRate: 0.3, text: { tricky: true } });
+    const cut = 700;
+    const original = indexOf(records.slice(0, cut));
+    const restored = SessionIndex.fromSnapshot(original.snapshot());
+    expect(stateOf(restored, records.slice(0, cut))).toEqual(stateOf(original, records.slice(0, cut)));
+    records.slice(cut).forEach((record, i) => {
+      original.add(record, { offset: cut + i, byteLength: 1 });
+      restored.add(record, { offset: cut + i, byteLength: 1 });
+    });
+    expect(stateOf(restored, records)).toEqual(stateOf(original, records));
+    expect(restored.refusal(records[cut + 1]!)).toEqual(original.refusal(records[cut + 1]!));
+  });
+
+  it('is taken at once: later records do not change a snapshot already made', () => {
+    const records = buildSessionRecords(50, { seed: 3 });
+    const index = indexOf(records.slice(0, 30));
+    const snapshot = index.snapshot();
+    const before = stateOf(SessionIndex.fromSnapshot(snapshot), records.slice(0, 30));
+    records.slice(30).forEach((record) => index.add(record, line));
+    const vote = records.slice(30).find((r) => r.type === 'vote');
+    if (vote) index.add(buildUndo(vote as VoteRecord, '2030-01-01T00:00:00.000Z'), line);
+    expect(stateOf(SessionIndex.fromSnapshot(snapshot), records.slice(0, 30))).toEqual(before);
+  });
+
+  it('refuses a snapshot whose parts do not fit together', () => {
+    const snapshot = indexOf(buildSessionRecords(20, { seed: 2 })).snapshot();
+    expect(() => SessionIndex.fromSnapshot({ ...snapshot, meta: { ...snapshot.meta, ats: snapshot.meta.ats.slice(1) } })).toThrow(/ats has/);
+    expect(() => SessionIndex.fromSnapshot({ ...snapshot, columns: { ...snapshot.columns, effective: new Int32Array(snapshot.columns.effective.length).fill(10_000) } })).toThrow(/does not hold/);
   });
 });

@@ -93,4 +93,22 @@ describe('text blocks', () => {
   it('refuses an item with the wrong number of fields', () => {
     expect(() => new TextBlocks(3).add(['a', 'b'])).toThrow(/3 fields/);
   });
+
+  it('restores from a snapshot, open blocks included, and goes on filling them as the original does', () => {
+    const random = seededRandom(12);
+    const alphabet = ['a', 'B', 'é', 'ß', '日', '🙂', ' ', '\u0000', '"'];
+    const word = () => Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('');
+    const all = Array.from({ length: 300 }, () => [word(), word(), word()]);
+    for (const cut of [0, 1, 137, 300]) {
+      const original = filled(all.slice(0, cut), 200);
+      const snapshot = original.snapshot();
+      const restored = new TextBlocks(3, 200);
+      restored.restore(snapshot);
+      expect(restored.length).toBe(cut);
+      for (const fields of all.slice(cut)) expect(restored.add(fields)).toBe(original.add(fields));
+      for (let item = 0; item < all.length; item += 1) for (let f = 0; f < 3; f += 1) expect(restored.field(item, f)).toBe(all[item]![f]);
+      for (const query of ['é', 'ab', '日', '🙂', 'b ']) expect(hitsOf(restored, query)).toEqual(oracle(all, query));
+      expect(snapshot.blocks.some((b) => b.wide)).toBe(cut > 0);
+    }
+  });
 });

@@ -22,7 +22,24 @@ export interface ParsedJsonl<T> {
   completeBytes: number;
 }
 
-export type JsonlScan = Omit<ParsedJsonl<never>, 'records'>;
+export interface JsonlScan {
+  corrupt: CorruptLine[];
+  tornBytes: number;
+  completeBytes: number;
+  /** Lines up to `completeBytes`, counted from the file's start (`firstLine` of those before `from` included). */
+  lines: number;
+}
+
+export interface ScanOptions {
+  /** Where to start: a line start (default 0). */
+  from?: number;
+  /** Lines before `from`, so that corrupt lines keep their number in the file. */
+  firstLine?: number;
+  until?: number;
+  chunkBytes?: number;
+  /** Gets the bytes of the complete lines in file order (for a fingerprint of what was read); valid during the call. */
+  onBytes?: (bytes: Buffer) => void;
+}
 
 /** Gets one parsed line with where it sits in the file (and its text); throws to mark the line corrupt. */
 export type JsonlVisitor = (value: unknown, offset: number, byteLength: number, line: number, text: string) => void;
@@ -58,8 +75,8 @@ function visitLines(bytes: Buffer, base: number, state: { line: number; corrupt:
  * Visits every complete line of a file from `from` (a line start) to `until` (default: the end), reading it in
  * chunks. A line longer than a chunk grows the buffer. What follows the last newline is the torn tail.
  */
-export async function scanJsonl(readAt: ReadAt, visit: JsonlVisitor, options: { from?: number; until?: number; chunkBytes?: number } = {}): Promise<JsonlScan> {
-  const state = { line: 0, corrupt: [] as CorruptLine[] };
+export async function scanJsonl(readAt: ReadAt, visit: JsonlVisitor, options: ScanOptions = {}): Promise<JsonlScan> {
+  const state = { line: options.firstLine ?? 0, corrupt: [] as CorruptLine[] };
   let buffer: Buffer = Buffer.allocUnsafe(options.chunkBytes ?? JSONL_CHUNK_BYTES);
   let position = options.from ?? 0;
   const until = options.until ?? Number.POSITIVE_INFINITY;
@@ -71,11 +88,12 @@ export async function scanJsonl(readAt: ReadAt, visit: JsonlVisitor, options: { 
     if (read === 0) break;
     filled += read;
     const consumed = visitLines(buffer.subarray(0, filled), position, state, visit);
+    if (consumed > 0) options.onBytes?.(buffer.subarray(0, consumed));
     if (consumed > 0) buffer.copyWithin(0, consumed, filled);
     filled -= consumed;
     position += consumed;
   }
-  return { corrupt: state.corrupt, tornBytes: filled, completeBytes: position };
+  return { corrupt: state.corrupt, tornBytes: filled, completeBytes: position, lines: state.line };
 }
 
 function grow(buffer: Buffer): Buffer {

@@ -1,7 +1,7 @@
 // The history list of one session (design §6, issue 9 History view), worked out from the in-memory index: filters by
 // verdict, category and winning model, a case-insensitive text search over the prompt, both answers, the comment
 // and the category, newest first, one page at a time. Blind rule: a blind comparison without a vote does not name
-// its sides' models, here as anywhere else.
+// its sides' models, here as anywhere else; one recorded under equal reveal does not show its timings either.
 //
 // The search runs a case-insensitive regular expression over the original text rather than over a lowercased copy
 // kept beside it: one copy of the text in memory instead of two, no lowercasing of every answer while a session
@@ -56,9 +56,15 @@ function revealedModel(header: SessionHeaderRecord, entry: ComparisonEntry, side
   return { model, name, servedName, source };
 }
 
+/** Blind under equal reveal and not voted: the vote screen holds the timings back until the vote, and so does this. */
+const timingsHidden = (entry: ComparisonEntry): boolean => entry.blind && entry.equalReveal && entry.effective === null;
+
 function historySide(index: SessionIndex, entry: ComparisonEntry, side: Side): HistorySide {
   const { outcome, ttftMs, decodeTokensPerS, e2eMs, outputTokens } = entry.sides[side];
-  return { model: revealedModel(index.header, entry, side), preview: index.preview(entry.index, side, PREVIEW_CHARS), outcome, ttftMs, decodeTokensPerS, e2eMs, outputTokens };
+  const model = revealedModel(index.header, entry, side);
+  const preview = index.preview(entry.index, side, PREVIEW_CHARS);
+  if (timingsHidden(entry)) return { model, preview, outcome, ttftMs: null, decodeTokensPerS: null, e2eMs: null, outputTokens: null };
+  return { model, preview, outcome, ttftMs, decodeTokensPerS, e2eMs, outputTokens };
 }
 
 function historyItem(index: SessionIndex, i: number): HistoryItem {

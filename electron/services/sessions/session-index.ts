@@ -22,7 +22,7 @@ import type {
   VoteRecord,
 } from '../../shared/sessions';
 import { VERDICTS } from '../../shared/sessions';
-import { TextBlocks } from './session-text';
+import { TextBlocks, type TextBlocksSnapshot } from './session-text';
 
 /** One side of a comparison, as the history shows it (its answer: `SessionIndex.preview` and `content`). */
 export interface SideEntry {
@@ -53,6 +53,8 @@ export interface VoteEntry {
   comparison: number;
   /** The vote cast before it on the same comparison, or null. */
   previous: VoteEntry | null;
+  /** Its place among the session's votes, in the order cast. */
+  order: number;
 }
 
 /** A comparison as the history list shows it, made on demand from the columns. */
@@ -68,6 +70,8 @@ export interface ComparisonEntry {
   byteLength: number;
   mapping: Record<Side, ModelIndex>;
   blind: boolean;
+  /** Recorded under equal reveal: its timings were held back until the vote. */
+  equalReveal: boolean;
   userMessage: string;
   sides: Record<Side, SideEntry>;
   /** The effective vote: the last not undone. */
@@ -94,9 +98,10 @@ const TIMINGS = ['ttftMs', 'decodeTokensPerS', 'e2eMs', 'outputTokens'] as const
 /** The text fields of a comparison, in its text blocks. */
 const FIELD_PROMPT = 0;
 const FIELD_OF_SIDE = { left: 1, right: 2 } as const satisfies Record<Side, number>;
-/** Flag bits per comparison: the models on the left and on the right, and whether it was blind. */
+/** Flag bits per comparison: the models on the left and on the right, whether it was blind, under equal reveal. */
 const RIGHT_MODEL = 2;
 const BLIND = 4;
+const EQUAL_REVEAL = 8;
 
 function grownFloat(array: Float64Array<ArrayBuffer>, needed: number): Float64Array<ArrayBuffer> {
   if (needed <= array.length) return array;
@@ -119,6 +124,65 @@ function grownBytes(array: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<
   return bigger;
 }
 
+type F64 = Float64Array<ArrayBuffer>;
+type I32 = Int32Array<ArrayBuffer>;
+type U8 = Uint8Array<ArrayBuffer>;
+
+/** What an index snapshot holds beside its columns: plain JSON. */
+export interface IndexMeta {
+  header: SessionHeaderRecord;
+  name: string;
+  settings: SessionSettings;
+  updatedAt: string;
+  voteCount: number;
+  ids: string[];
+  ats: string[];
+  conversationIds: string[];
+  /** In the order of the servers map (first appearance), each as it stands. */
+  servers: ServerRecord[];
+  latest: [ServerRecord | null, ServerRecord | null];
+  votes: {
+    ids: string[];
+    verdicts: string[];
+    comments: string[];
+    /** The categories in use; each vote's is a number into this (voteCategory). */
+    categories: string[];
+    /** The votes with edits: [order, edits]. */
+    edited: [number, { comment?: string; category?: string }][];
+  };
+}
+
+/** The index's columns in a snapshot (each exactly as long as it needs to be). */
+export interface IndexColumns {
+  lineOffsets: F64;
+  lineLengths: F64;
+  conversationOf: I32;
+  conversationFirst: I32;
+  turns: F64;
+  offsets: F64;
+  byteLengths: F64;
+  flags: U8;
+  outcomes: U8;
+  timings: F64;
+  /** Per comparison, a vote's order or -1. */
+  latestVote: I32;
+  effective: I32;
+  /** Per vote (in the order cast). */
+  voteCategory: I32;
+  voteItem: I32;
+  voteUndone: U8;
+  voteComparison: I32;
+  votePrevious: I32;
+}
+
+/** The whole index as data (session-snapshot.ts writes and reads it); made at once, unchanged by later adds. */
+export interface IndexSnapshot {
+  meta: IndexMeta;
+  columns: IndexColumns;
+  text: TextBlocksSnapshot;
+  voteText: TextBlocksSnapshot;
+}
+
 /** A growing list of line ranges; a snapshot is a view of the lines so far, which later pushes never change. */
 class LineList {
   private offsets = new Float64Array(1024);
@@ -135,6 +199,13 @@ class LineList {
 
   snapshot(): LineRanges {
     return { offsets: this.offsets.subarray(0, this.count), byteLengths: this.lengths.subarray(0, this.count) };
+  }
+
+  restore(offsets: Float64Array<ArrayBuffer>, lengths: Float64Array<ArrayBuffer>): void {
+    if (offsets.length !== lengths.length) throw new Error('the line columns of the snapshot differ in length');
+    this.offsets = offsets;
+    this.lengths = lengths;
+    this.count = offsets.length;
   }
 }
 
@@ -266,7 +337,7 @@ export class SessionIndex {
     this.turns[i] = record.turn;
     this.offsets[i] = line.offset;
     this.byteLengths[i] = line.byteLength;
-    this.flags[i] = record.mapping.left | (record.mapping.right * RIGHT_MODEL) | (record.blind ? BLIND : 0);
+    this.flags[i] = record.mapping.left | (record.mapping.right * RIGHT_MODEL) | (record.blind ? BLIND : 0) | (record.equalReveal ? EQUAL_REVEAL : 0);
     for (const side of ['left', 'right'] as const) {
       const { kind, timings } = record.sides[side].outcome;
       const s = SIDE_NUMBERS[side];
@@ -292,6 +363,7 @@ export class SessionIndex {
       undone: false,
       comparison,
       previous: comparison < 0 ? null : this.latestVote[comparison]!,
+      order: this.voteOrder.length,
     };
     this.votes.set(vote.id, entry);
     this.voteOrder.push(entry);
@@ -337,6 +409,160 @@ export class SessionIndex {
     this.voteCount += Number(entry !== null) - Number(before);
   }
 
+  // ─── snapshots ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** The index as data, for a snapshot file: what is still to change (votes, their folding) is copied. */
+  snapshot(): IndexSnapshot {
+    const n = this.n;
+    const orderOf = (entry: VoteEntry | null | undefined): number => entry?.order ?? -1;
+    const votes = this.voteOrder;
+    const categoryNumbers = new Map<string, number>();
+    const voteCategory = new Int32Array(votes.length);
+    const edited: [number, { comment?: string; category?: string }][] = [];
+    votes.forEach((entry, k) => {
+      let number = categoryNumbers.get(entry.category);
+      if (number === undefined) categoryNumbers.set(entry.category, (number = categoryNumbers.size));
+      voteCategory[k] = number;
+      if (entry.edited !== null) edited.push([k, { ...entry.edited }]);
+    });
+    const lines = this.lines.snapshot();
+    return {
+      meta: {
+        header: this.header,
+        name: this.name,
+        settings: this.settings,
+        updatedAt: this.updatedAt,
+        voteCount: this.voteCount,
+        ids: this.ids.slice(0, n),
+        ats: this.ats.slice(0, n),
+        conversationIds: this.conversationIds.slice(),
+        servers: [...this.servers.values()],
+        latest: [this.latest[0], this.latest[1]],
+        votes: { ids: votes.map((v) => v.id), verdicts: votes.map((v) => v.verdict), comments: votes.map((v) => v.comment), categories: [...categoryNumbers.keys()], edited },
+      },
+      columns: {
+        lineOffsets: lines.offsets as F64,
+        lineLengths: lines.byteLengths as F64,
+        conversationOf: this.conversationOf.subarray(0, n),
+        conversationFirst: Int32Array.from(this.conversationFirst),
+        turns: this.turns.subarray(0, n),
+        offsets: this.offsets.subarray(0, n),
+        byteLengths: this.byteLengths.subarray(0, n),
+        flags: this.flags.subarray(0, n),
+        outcomes: this.outcomes.subarray(0, 2 * n),
+        timings: this.timings.subarray(0, 8 * n),
+        latestVote: Int32Array.from(this.latestVote, orderOf),
+        effective: Int32Array.from(this.effective, orderOf),
+        voteCategory,
+        voteItem: Int32Array.from(votes, (v) => v.item),
+        voteUndone: Uint8Array.from(votes, (v) => Number(v.undone)),
+        voteComparison: Int32Array.from(votes, (v) => v.comparison),
+        votePrevious: Int32Array.from(votes, (v) => orderOf(v.previous)),
+      },
+      text: this.text.snapshot(),
+      voteText: this.voteText.snapshot(),
+    };
+  }
+
+  /** An index from a snapshot; throws when its parts do not fit together (the caller then reads the file instead). */
+  static fromSnapshot(snapshot: IndexSnapshot): SessionIndex {
+    const index = new SessionIndex(snapshot.meta.header, { offset: 0, byteLength: 0 });
+    index.restore(snapshot);
+    return index;
+  }
+
+  private restore({ meta, columns: c, text, voteText }: IndexSnapshot): void {
+    const n = meta.ids.length;
+    const votes = meta.votes.ids.length;
+    const lengths: [string, number, number][] = [
+      ['ats', meta.ats.length, n],
+      ['conversationOf', c.conversationOf.length, n],
+      ['turns', c.turns.length, n],
+      ['offsets', c.offsets.length, n],
+      ['byteLengths', c.byteLengths.length, n],
+      ['flags', c.flags.length, n],
+      ['outcomes', c.outcomes.length, 2 * n],
+      ['timings', c.timings.length, 8 * n],
+      ['latestVote', c.latestVote.length, n],
+      ['effective', c.effective.length, n],
+      ['text', text.count, n],
+      ['conversationFirst', c.conversationFirst.length, meta.conversationIds.length],
+      ['verdicts', meta.votes.verdicts.length, votes],
+      ['comments', meta.votes.comments.length, votes],
+      ['voteCategory', c.voteCategory.length, votes],
+      ['voteItem', c.voteItem.length, votes],
+      ['voteUndone', c.voteUndone.length, votes],
+      ['voteComparison', c.voteComparison.length, votes],
+      ['votePrevious', c.votePrevious.length, votes],
+      ['voteText', voteText.count, votes],
+    ];
+    for (const [what, actual, expected] of lengths) if (actual !== expected) throw new Error(`the snapshot's ${what} has ${actual} entries, not ${expected}`);
+    this.name = meta.name;
+    this.settings = meta.settings;
+    this.updatedAt = meta.updatedAt;
+    this.voteCount = meta.voteCount;
+    this.lines.restore(c.lineOffsets, c.lineLengths);
+    this.n = n;
+    for (let i = 0; i < n; i += 1) {
+      const id = meta.ids[i]!;
+      this.ids.push(id);
+      this.ats.push(meta.ats[i]!);
+      this.byId.set(id, i);
+    }
+    meta.conversationIds.forEach((id, k) => {
+      this.conversationIds.push(id);
+      this.conversationNumbers.set(id, k);
+      this.conversationFirst.push(c.conversationFirst[k]!);
+    });
+    this.conversationOf = c.conversationOf;
+    this.turns = c.turns;
+    this.offsets = c.offsets;
+    this.byteLengths = c.byteLengths;
+    this.flags = c.flags;
+    this.outcomes = c.outcomes;
+    this.timings = c.timings;
+    this.text.restore(text);
+    this.voteText.restore(voteText);
+    for (const category of meta.votes.categories) this.categories.set(category, category);
+    const categories = meta.votes.categories;
+    const entries: VoteEntry[] = [];
+    for (let k = 0; k < votes; k += 1) {
+      const previous = c.votePrevious[k]!;
+      const verdict = meta.votes.verdicts[k]!;
+      const category = categories[c.voteCategory[k]!];
+      if (category === undefined || previous >= k) throw new Error(`vote ${k} of the snapshot is inconsistent`);
+      const entry: VoteEntry = {
+        id: meta.votes.ids[k]!,
+        verdict: (VERDICTS[VERDICTS.indexOf(verdict as Verdict)] ?? verdict) as Verdict,
+        comment: meta.votes.comments[k]!,
+        category,
+        edited: null,
+        item: c.voteItem[k]!,
+        undone: c.voteUndone[k] === 1,
+        comparison: c.voteComparison[k]!,
+        previous: previous < 0 ? null : entries[previous]!,
+        order: k,
+      };
+      entries.push(entry);
+      this.votes.set(entry.id, entry);
+      this.voteOrder.push(entry);
+    }
+    for (const [k, edits] of meta.votes.edited) entries[k]!.edited = edits;
+    const voteAt = (k: number): VoteEntry | null => {
+      if (k < 0) return null;
+      const entry = entries[k];
+      if (entry === undefined) throw new Error(`the snapshot names vote ${k}, which it does not hold`);
+      return entry;
+    };
+    for (let i = 0; i < n; i += 1) {
+      this.latestVote.push(voteAt(c.latestVote[i]!));
+      this.effective.push(voteAt(c.effective[i]!));
+    }
+    for (const record of meta.servers) this.servers.set(record.id, record);
+    this.latest[0] = meta.latest[0];
+    this.latest[1] = meta.latest[1];
+  }
+
   // ─── reading ──────────────────────────────────────────────────────────────────────────────────────────────
 
   get comparisonCount(): number {
@@ -371,6 +597,7 @@ export class SessionIndex {
       byteLength: this.byteLengths[i]!,
       mapping: { left: this.modelOn(i, 'left'), right: this.modelOn(i, 'right') },
       blind: this.isBlind(i),
+      equalReveal: (this.flags[i]! & EQUAL_REVEAL) !== 0,
       userMessage: this.text.field(i, FIELD_PROMPT),
       sides: { left: this.sideOf(i, 'left'), right: this.sideOf(i, 'right') },
       effective: this.effective[i]!,
@@ -393,6 +620,17 @@ export class SessionIndex {
 
   isBlind(i: number): boolean {
     return (this.flags[i]! & BLIND) !== 0;
+  }
+
+  /** Whether any vote was recorded for comparison `i`, even one undone since. */
+  everVotedAt(i: number): boolean {
+    return this.latestVote[i] !== null && this.latestVote[i] !== undefined;
+  }
+
+  /** Whether any vote was recorded for the comparison, even one undone since. */
+  everVoted(comparisonId: string): boolean {
+    const i = this.byId.get(comparisonId);
+    return i !== undefined && this.everVotedAt(i);
   }
 
   /** The effective vote of comparison `i` (the last not undone, with its edits), as the filters read it; null if none. */

@@ -5,7 +5,7 @@
 // of 100,000 comparisons is never held in memory whole.
 import { open, type FileHandle } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
-import { scanJsonl, type CorruptLine, type ReadAt } from './jsonl-lines';
+import { scanJsonl, type CorruptLine, type JsonlVisitor, type ReadAt } from './jsonl-lines';
 
 /** Every record carries its kind; the session layer gives each kind its schema. */
 export interface LogRecord {
@@ -32,7 +32,10 @@ export interface OpenedLog {
   log: SessionLog;
   /** Sentences for the user: a dropped torn line, skipped corrupt lines, read-only and why. */
   notices: string[];
+  /** Every damaged line of the file, those before `start`'s point included. */
   corrupt: CorruptLine[];
+  /** Lines up to the end of the last complete one. */
+  lines: number;
 }
 
 /** Where an appended record landed, so it can be read back by offset. */
@@ -41,8 +44,37 @@ export interface AppendedLine {
   byteLength: number;
 }
 
+/** Where loading starts: after a prefix an index snapshot stands for (session-snapshot.ts), or at 0. */
+export interface ScanStart {
+  from: number;
+  /** Lines in the prefix. */
+  firstLine: number;
+  /** Its damaged lines, numbered in the file. */
+  corrupt: CorruptLine[];
+}
+
+export interface LogOpenOptions {
+  /**
+   * Called once the file is open (and locked, for a writer), before anything is read: decides where the scan
+   * starts. The prefix it skips must be made of complete lines.
+   */
+  start?: (readAt: ReadAt, fileBytes: number) => Promise<ScanStart>;
+  /** Gets the bytes of the complete lines scanned, and later of each line appended, in file order. */
+  onBytes?: (bytes: Buffer) => void;
+  /** Open without the lock and never write: a reader (an export, the command line, a summary). The reason given to appends. */
+  readerReason?: string;
+  /** Lock timings, for tests (proper-lockfile keeps them at ≥ 2 s stale, ≥ 1 s between refreshes). */
+  lock?: { staleMs?: number; updateMs?: number };
+}
+
 /** Lock freshness (proper-lockfile): a lock not refreshed for this long belongs to a dead process. */
 const LOCK_STALE_MS = 10_000;
+
+/**
+ * Why a log is not written: another process held the lock when it was opened (worth asking again), it was opened
+ * as a reader, or its lock was lost while it was open (compromised: never written again in this process).
+ */
+type ReadOnlyKind = 'locked-out' | 'reader' | 'compromised';
 
 function acceptRecord(value: unknown): LogRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { type?: unknown }).type !== 'string') {
@@ -56,53 +88,101 @@ const readerOf =
   async (buffer, offset, length, position) =>
     (await handle.read(buffer, offset, length, position)).bytesRead;
 
+const lockedOutReason = (path: string): string =>
+  `Another Pairwise process has this session open for writing (${path}.lock): it is shown read-only here. Close the other one (or its \`npm run serve\`) to vote in this one.`;
+
+const asVisitor =
+  (visit: LogVisitor): JsonlVisitor =>
+  (value, offset, byteLength, _line, text) =>
+    visit(acceptRecord(value), offset, byteLength, text);
+
 export class SessionLog {
   private queue: Promise<unknown> = Promise.resolve();
   /** A failed append may have left part of its line behind; the next append cuts it off first. */
   private tailDirty = false;
+  private handle: FileHandle | null;
+  private release: (() => Promise<void>) | null;
+  private reason: string | null;
+  private kind: ReadOnlyKind | null;
+  /** Sentences about what happened after loading (a lost lock), for the session's notices. */
+  readonly laterNotices: string[] = [];
 
   private constructor(
     readonly path: string,
-    private readonly handle: FileHandle | null,
-    private readonly release: (() => Promise<void>) | null,
-    /** Why the log is read-only; null when this process writes it. */
-    readonly readOnlyReason: string | null,
+    handle: FileHandle | null,
+    release: (() => Promise<void>) | null,
+    readOnly: { kind: ReadOnlyKind; reason: string } | null,
     /** Bytes of complete records: where the next record starts. */
     private size: number,
-  ) {}
+    /** Lines in those bytes. */
+    private lineCount: number,
+    private readonly options: LogOpenOptions,
+  ) {
+    this.handle = handle;
+    this.release = release;
+    this.reason = readOnly?.reason ?? null;
+    this.kind = readOnly?.kind ?? null;
+  }
+
+  /** Why the log is read-only; null when this process writes it. */
+  get readOnlyReason(): string | null {
+    return this.reason;
+  }
 
   /** Bytes of complete records (what a reader may read without meeting a line being written). */
   get completeBytes(): number {
     return this.size;
   }
 
+  /** Lines in `completeBytes`. */
+  get lines(): number {
+    return this.lineCount;
+  }
+
+  private static lockOptions(path: string, options: LogOpenOptions, onCompromised: (error: Error) => void) {
+    return { stale: options.lock?.staleMs ?? LOCK_STALE_MS, ...(options.lock?.updateMs !== undefined && { update: options.lock.updateMs }), realpath: false, onCompromised };
+  }
+
   /**
    * Opens (creating it if needed) and loads a session's log. The first process takes the lock and writes; a torn
    * last line is cut off before anything is appended after it. A process that finds the lock held loads the log
-   * read-only.
+   * read-only (and may ask again later: `retryLock`). A reader (`readerReason`) never locks, writes or creates.
    */
-  static async open(path: string, visit: LogVisitor): Promise<OpenedLog> {
-    const handle = await open(path, 'a+');
+  static async open(path: string, visit: LogVisitor, options: LogOpenOptions = {}): Promise<OpenedLog> {
+    const reader = options.readerReason !== undefined;
+    const handle = await open(path, reader ? 'r' : 'a+');
     let release: (() => Promise<void>) | null = null;
-    try {
-      release = await lockfile.lock(path, { stale: LOCK_STALE_MS, realpath: false });
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ELOCKED') {
-        await handle.close();
-        throw error;
+    // The log is made after the lock is taken; a compromise reported before then finds it through this.
+    let log: SessionLog | null = null;
+    const early: Error[] = [];
+    const onCompromised = (error: Error) => (log ? log.compromised(error) : early.push(error));
+    if (!reader) {
+      try {
+        release = await lockfile.lock(path, SessionLog.lockOptions(path, options, onCompromised));
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'ELOCKED') {
+          await handle.close();
+          throw error;
+        }
       }
     }
     try {
-      const scan = await scanJsonl(readerOf(handle), (value, offset, byteLength, _line, text) => visit(acceptRecord(value), offset, byteLength, text));
-      const notices = loadNotices(path, scan.corrupt, scan.tornBytes);
+      const readAt = readerOf(handle);
+      const start = options.start ? await options.start(readAt, (await handle.stat()).size) : { from: 0, firstLine: 0, corrupt: [] };
+      const scan = await scanJsonl(readAt, asVisitor(visit), { from: start.from, firstLine: start.firstLine, onBytes: options.onBytes });
+      const corrupt = [...start.corrupt, ...scan.corrupt];
+      const notices = loadNotices(path, corrupt, scan.tornBytes);
       if (release === null) {
         await handle.close();
-        const reason = `Another Pairwise process has this session open for writing (${path}.lock): it is shown read-only here. Close the other one (or its \`npm run serve\`) to vote in this one.`;
-        return { log: new SessionLog(path, null, null, reason, scan.completeBytes), notices: [...notices, reason], corrupt: scan.corrupt };
+        const readOnly = reader ? { kind: 'reader' as const, reason: options.readerReason! } : { kind: 'locked-out' as const, reason: lockedOutReason(path) };
+        log = new SessionLog(path, null, null, readOnly, scan.completeBytes, scan.lines, options);
+        return { log, notices: reader ? notices : [...notices, readOnly.reason], corrupt, lines: scan.lines };
       }
       // The torn bytes were never acknowledged: cut them so the next record starts on a line of its own.
       if (scan.tornBytes > 0) await handle.truncate(scan.completeBytes);
-      return { log: new SessionLog(path, handle, release, null, scan.completeBytes), notices, corrupt: scan.corrupt };
+      log = new SessionLog(path, handle, release, null, scan.completeBytes, scan.lines, options);
+      for (const error of early) log.compromised(error);
+      return { log, notices, corrupt, lines: scan.lines };
     } catch (error) {
       await handle.close().catch(() => undefined);
       await release?.().catch(() => undefined);
@@ -114,11 +194,61 @@ export class SessionLog {
   static async read(path: string, visit: LogVisitor): Promise<{ notices: string[]; completeBytes: number }> {
     const handle = await open(path, 'r');
     try {
-      const scan = await scanJsonl(readerOf(handle), (value, offset, byteLength, _line, text) => visit(acceptRecord(value), offset, byteLength, text));
+      const scan = await scanJsonl(readerOf(handle), asVisitor(visit));
       return { notices: loadNotices(path, scan.corrupt, scan.tornBytes), completeBytes: scan.completeBytes };
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * For a log opened read-only because another process held its lock: tries the lock again. If it is free now,
+   * the records the other process appended since are visited (`visit`, and `onBytes` as at open), a torn tail is
+   * cut, and the log is writable; resolves with the notices of that tail (null: still read-only). Runs in the
+   * append queue, so nothing is appended meanwhile.
+   */
+  retryLock(visit: LogVisitor): Promise<{ notices: string[]; corrupt: CorruptLine[] } | null> {
+    const next = this.queue.then(() => this.takeLock(visit));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async takeLock(visit: LogVisitor): Promise<{ notices: string[]; corrupt: CorruptLine[] } | null> {
+    if (this.kind !== 'locked-out') return null;
+    const handle = await open(this.path, 'a+');
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.path, SessionLog.lockOptions(this.path, this.options, (error) => this.compromised(error)));
+    } catch (error) {
+      await handle.close();
+      if ((error as { code?: string }).code === 'ELOCKED') return null;
+      throw error;
+    }
+    try {
+      const scan = await scanJsonl(readerOf(handle), asVisitor(visit), { from: this.size, firstLine: this.lineCount, onBytes: this.options.onBytes });
+      if (scan.tornBytes > 0) await handle.truncate(scan.completeBytes);
+      this.size = scan.completeBytes;
+      this.lineCount = scan.lines;
+      this.handle = handle;
+      this.release = release;
+      this.reason = null;
+      this.kind = null;
+      return { notices: loadNotices(this.path, scan.corrupt, scan.tornBytes), corrupt: scan.corrupt };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await release().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** proper-lockfile lost the lock (its file removed or refreshed by someone else): stop writing, and say so. */
+  private compromised(error: Error): void {
+    if (this.kind === 'compromised') return;
+    const reason = `The lock on ${this.path} was lost while Pairwise had the session open (${error.message}): another process may be writing it, so nothing more is saved to it here. Its votes so far are safe; reopen the session (restart Pairwise) to go on voting.`;
+    this.kind = 'compromised';
+    this.reason = reason;
+    this.release = null;
+    this.laterNotices.push(reason);
   }
 
   /** Appends one record and resolves once it is on disk (written and fsynced). Appends run one after another. */
@@ -129,7 +259,7 @@ export class SessionLog {
   }
 
   private async write(record: { type: string }): Promise<AppendedLine> {
-    if (this.handle === null) throw new SessionLogError('read-only', this.readOnlyReason ?? 'This session is read-only.');
+    if (this.handle === null || this.reason !== null) throw new SessionLogError('read-only', this.reason ?? 'This session is read-only.');
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
     try {
       if (this.tailDirty) await this.cutTail(this.handle);
@@ -144,6 +274,8 @@ export class SessionLog {
     }
     const offset = this.size;
     this.size += line.length;
+    this.lineCount += 1;
+    this.options.onBytes?.(line);
     return { offset, byteLength: line.length };
   }
 
@@ -152,11 +284,18 @@ export class SessionLog {
     this.tailDirty = false;
   }
 
-  /** Waits for pending appends, then closes the file and releases the lock. */
+  /** Waits for pending appends, then closes the file and releases the lock (unless it was lost). */
   async close(): Promise<void> {
     await this.queue;
-    await this.handle?.close();
-    await this.release?.();
+    const handle = this.handle;
+    const release = this.release;
+    this.handle = null;
+    this.release = null;
+    this.reason ??= 'This session is closed.';
+    await handle?.close();
+    await release?.().catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'ERELEASED') throw error;
+    });
   }
 }
 

@@ -1,8 +1,10 @@
-// The rating sessions on disk (design §6): `<folder>/<sessionId>.jsonl` per session, `<folder>/trash/` for deleted
-// ones, `<folder>/current.json` for the session Compare was in. Each session is opened once per process and kept
-// (its lock held) until it is trashed or the store closes.
+// The rating sessions on disk (design §6): `<folder>/<sessionId>.jsonl` per session (and `<sessionId>.index`, its
+// index snapshot: session-snapshot.ts), `<folder>/trash/` for deleted ones, `<folder>/current.json` for the session
+// Compare was in. Each session opened is opened once per process and kept (its lock held) until it is trashed or
+// the store closes. Lists and exports only read: they take no lock and keep nothing loaded. A store made with
+// `readOnly` (the command line) never locks or writes a session; it only adds the files it imports.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { ServiceError } from '../../shared/errors';
@@ -12,7 +14,8 @@ import { parseImport } from './session-import';
 import { SessionLogError } from './session-log';
 import { parseSessionHeader } from './session-records';
 import type { OpenSession, SessionStoreApi } from './session-types';
-import { StoredSession } from './stored-session';
+import { snapshotPathOf } from './session-snapshot';
+import { StoredSession, type LoadMode } from './stored-session';
 
 const FILE_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
 
@@ -34,12 +37,26 @@ function ioError(what: string, error: unknown): ServiceError {
   return new ServiceError('io-error', `${what} failed (${code ?? (error instanceof Error ? error.message : String(error))}). Check the data folder in Settings, then try again.`);
 }
 
+const READER_REASON = 'This session is open here only to be read (an export, or `npm run pairwise`): nothing is saved to it from here.';
+
+/** Moves a session's index snapshot along with its file; a snapshot that cannot follow is removed (it is derived). */
+async function moveSnapshot(fromJsonl: string, toJsonl: string): Promise<void> {
+  const from = snapshotPathOf(fromJsonl);
+  await rename(from, snapshotPathOf(toJsonl)).catch(async (error: { code?: string }) => {
+    if (error.code !== 'ENOENT') await rm(from, { force: true }).catch(() => undefined);
+  });
+}
+
 export class SessionStore implements SessionStoreApi {
   private readonly sessions = new Map<string, Promise<StoredSession>>();
-  /** Summaries of trashed files, by id, valid while the file's size and mtime are unchanged. */
-  private readonly trashed = new Map<string, { stamp: string; summary: SessionSummary }>();
+  /** Summaries of files not open here (and of the trash), by path, valid while the file's size and mtime are unchanged. */
+  private readonly summaries = new Map<string, { stamp: string; summary: SessionSummary }>();
 
-  constructor(private readonly options: { folder: string }) {}
+  constructor(private readonly options: { folder: string; readOnly?: boolean }) {}
+
+  private get mode(): LoadMode {
+    return this.options.readOnly ? { kind: 'read', reason: READER_REASON } : { kind: 'write' };
+  }
 
   private get folder(): string {
     return this.options.folder;
@@ -65,21 +82,29 @@ export class SessionStore implements SessionStoreApi {
     for (const name of names) {
       const id = FILE_PATTERN.exec(name)?.[1];
       if (!id) continue;
-      // A file that cannot be opened is left out of the list rather than hiding every other session.
-      const summary = await (options.trashed ? this.trashedSummary(id) : this.open(id).then((s) => s.summary())).catch(() => null);
+      // A file that cannot be read is left out of the list rather than hiding every other session.
+      const summary = await (options.trashed ? this.fileSummary(this.trashFileOf(id), true) : this.liveSummary(id)).catch(() => null);
       if (summary) summaries.push(summary);
     }
     return summaries.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   }
 
-  private async trashedSummary(sessionId: string): Promise<SessionSummary> {
-    const path = this.trashFileOf(sessionId);
+  /** A session open here tells its own; any other is read without its lock and not kept loaded. */
+  private async liveSummary(sessionId: string): Promise<SessionSummary> {
+    const open = this.sessions.get(sessionId);
+    const session = open ? await open.catch(() => null) : null;
+    if (session) return session.summary();
+    return this.fileSummary(this.fileOf(sessionId), false);
+  }
+
+  /** A file's summary, read without locking it (from its snapshot when that fits), cached by size and mtime. */
+  private async fileSummary(path: string, trashed: boolean): Promise<SessionSummary> {
     const info = await stat(path);
     const stamp = `${info.size}:${info.mtimeMs}`;
-    const cached = this.trashed.get(sessionId);
+    const cached = this.summaries.get(path);
     if (cached?.stamp === stamp) return cached.summary;
-    const summary = (await StoredSession.peek(path)).summary();
-    this.trashed.set(sessionId, { stamp, summary });
+    const summary = trashed ? (await StoredSession.peek(path)).summary() : (await StoredSession.load(path, { kind: 'read', reason: READER_REASON })).summary();
+    this.summaries.set(path, { stamp, summary });
     return summary;
   }
 
@@ -97,6 +122,8 @@ export class SessionStore implements SessionStoreApi {
   /** Writes a new session file under its id, never over an existing one. */
   private async place(sessionId: string, bytes: Buffer): Promise<void> {
     if (this.sessions.has(sessionId) || (await exists(this.trashFileOf(sessionId)))) throw duplicate(sessionId);
+    // A snapshot left under this id (its session's file removed by hand) must never be taken for this file's.
+    if (!(await exists(this.fileOf(sessionId)))) await rm(snapshotPathOf(this.fileOf(sessionId)), { force: true }).catch(() => undefined);
     try {
       await writeFileDurably(this.fileOf(sessionId), bytes, { replace: false });
     } catch (error) {
@@ -109,11 +136,23 @@ export class SessionStore implements SessionStoreApi {
     return this.load(sessionId);
   }
 
+  /**
+   * A session to read (an export): the one open here if it is, else the file loaded without its lock, nothing
+   * written to it (not even a torn tail cut), and not kept once the caller lets go of it.
+   */
+  async openForReading(sessionId: string): Promise<OpenSession> {
+    checkId(sessionId);
+    const open = this.sessions.get(sessionId);
+    const session = open ? await open.catch(() => null) : null;
+    if (session) return session;
+    return this.loadFile(sessionId, { kind: 'read', reason: READER_REASON });
+  }
+
   private load(sessionId: string): Promise<StoredSession> {
     if (!isSessionId(sessionId)) return Promise.reject(notAnId(sessionId));
     let session = this.sessions.get(sessionId);
     if (!session) {
-      session = this.loadFile(sessionId);
+      session = this.loadFile(sessionId, this.mode);
       this.sessions.set(sessionId, session);
       // A failed open is not kept: the next call tries again (after the user fixed the file, say).
       session.catch(() => this.sessions.delete(sessionId));
@@ -121,13 +160,13 @@ export class SessionStore implements SessionStoreApi {
     return session;
   }
 
-  private async loadFile(sessionId: string): Promise<StoredSession> {
+  private async loadFile(sessionId: string, mode: LoadMode): Promise<StoredSession> {
     const path = this.fileOf(sessionId);
     if (!(await exists(path))) {
       throw new ServiceError('not-found', `There is no session ${sessionId} in ${this.folder}. It may be in the trash (restore it from History), or its file was moved away.`);
     }
     try {
-      return await StoredSession.load(path);
+      return await StoredSession.load(path, mode);
     } catch (error) {
       if (error instanceof ServiceError) throw error;
       throw ioError(`Opening ${path}`, error);
@@ -154,6 +193,8 @@ export class SessionStore implements SessionStoreApi {
     this.sessions.delete(sessionId);
     await this.ensureFolders();
     await rename(path, this.trashFileOf(sessionId)).catch((error: unknown) => Promise.reject(ioError('Moving the session to the trash', error)));
+    await moveSnapshot(path, this.trashFileOf(sessionId));
+    this.summaries.delete(path);
   }
 
   async restore(sessionId: string): Promise<SessionSummary> {
@@ -164,7 +205,8 @@ export class SessionStore implements SessionStoreApi {
       throw new ServiceError('conflict', `A session with the id ${sessionId} is already in the list, so this one cannot be restored beside it. Move that one to the trash first, or export this one and import it as a copy.`);
     }
     await rename(from, this.fileOf(sessionId)).catch((error: unknown) => Promise.reject(ioError('Restoring the session', error)));
-    this.trashed.delete(sessionId);
+    await moveSnapshot(from, this.fileOf(sessionId));
+    this.summaries.delete(from);
     return (await this.load(sessionId)).summary();
   }
 

@@ -23,6 +23,8 @@ export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|
 interface Block {
   /** Its place in `blocks`. */
   index: number;
+  /** Its lane: some of its text is beyond Latin-1 (so it is stored two bytes a character). */
+  wide: boolean;
   /** The fields joined, each followed by NUL (the last one's NUL implied); null while open and not asked for. */
   text: string | null;
   /** Open: the fields, until the block is closed. */
@@ -54,6 +56,22 @@ function grown(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<Array
   return bigger;
 }
 
+/** One block in an index snapshot. */
+export interface BlockSnapshot {
+  text: string;
+  /** Stored two bytes a character (UTF-16LE) rather than one (Latin-1). */
+  wide: boolean;
+  starts: Int32Array;
+  items: Int32Array;
+}
+
+export interface TextBlocksSnapshot {
+  count: number;
+  blocks: BlockSnapshot[];
+  /** The open block of each lane, or -1. */
+  open: [number, number];
+}
+
 export class TextBlocks {
   private readonly blocks: Block[] = [];
   /** The open block of each lane: [Latin-1 only, any text]. */
@@ -79,7 +97,7 @@ export class TextBlocks {
     const lane = fields.some((f) => NOT_LATIN1.test(f)) ? 1 : 0;
     let block = this.open[lane];
     if (block === null) {
-      block = { index: this.blocks.length, text: null, parts: [], starts: [0], items: [], chars: 0 };
+      block = { index: this.blocks.length, wide: lane === 1, text: null, parts: [], starts: [0], items: [], chars: 0 };
       this.blocks.push(block);
       this.open[lane] = block;
     }
@@ -109,6 +127,54 @@ export class TextBlocks {
     block.starts = Int32Array.from(block.starts);
     block.items = Int32Array.from(block.items);
     this.open[lane] = null;
+  }
+
+  /**
+   * The blocks as they stand, for an index snapshot (session-snapshot.ts): made at once, and never changed by later
+   * adds (a closed block's text and columns never change; an open block's are copied).
+   */
+  snapshot(): TextBlocksSnapshot {
+    const blocks = this.blocks.map((block): BlockSnapshot => {
+      const open = block.parts !== null;
+      return {
+        text: this.textOf(block),
+        wide: block.wide,
+        starts: open ? Int32Array.from(block.starts) : (block.starts as Int32Array),
+        items: open ? Int32Array.from(block.items) : (block.items as Int32Array),
+      };
+    });
+    return { count: this.count, blocks, open: [this.open[0]?.index ?? -1, this.open[1]?.index ?? -1] };
+  }
+
+  /** Restores the blocks of a snapshot into this (empty) instance; its open blocks stay open to be filled further. */
+  restore(snapshot: TextBlocksSnapshot): void {
+    if (this.count !== 0) throw new Error('restore() needs an empty TextBlocks');
+    const { count, blocks, open } = snapshot;
+    this.blockOf = new Int32Array(Math.max(1024, count));
+    this.slotOf = new Int32Array(Math.max(1024, count));
+    blocks.forEach((b, index) => {
+      const itemCount = b.items.length;
+      if (b.starts.length !== itemCount * this.fields + 1) throw new Error(`block ${index} of the snapshot is inconsistent`);
+      const block: Block = { index, wide: b.wide, text: b.text, parts: null, starts: b.starts, items: b.items, chars: b.starts[itemCount * this.fields]! };
+      for (let slot = 0; slot < itemCount; slot += 1) {
+        const item = b.items[slot]!;
+        if (!(item >= 0 && item < count)) throw new Error(`block ${index} of the snapshot names an item out of range`);
+        this.blockOf[item] = index;
+        this.slotOf[item] = slot;
+      }
+      this.blocks.push(block);
+    });
+    for (const lane of [0, 1] as const) {
+      const index = open[lane];
+      if (index < 0) continue;
+      const block = this.blocks[index]!;
+      const starts = Array.from(block.starts);
+      block.parts = starts.slice(0, -1).map((start, k) => block.text!.slice(start, starts[k + 1]! - 1));
+      block.starts = starts;
+      block.items = Array.from(block.items);
+      this.open[lane] = block;
+    }
+    this.count = count;
   }
 
   private textOf(block: Block): string {

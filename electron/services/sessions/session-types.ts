@@ -29,7 +29,10 @@ export interface OpenSession {
   readonly settings: SessionSettings;
   readonly createdAt: string;
   readonly updatedAt: string;
-  /** Why this process cannot write the session (another holds its lock), or null. */
+  /**
+   * Why this process cannot write the session (another held its lock: the next append asks for it again; it was
+   * opened only to be read; its lock was lost), or null.
+   */
   readonly readOnly: string | null;
   /** What loading found: a dropped torn line, skipped corrupt lines, read-only and why. */
   readonly notices: string[];
@@ -45,6 +48,8 @@ export interface OpenSession {
   lastVote(): VoteRecord | null;
   /** Whether a comparison with this id is recorded. */
   hasComparison(comparisonId: string): boolean;
+  /** Whether any vote was ever recorded for the comparison, even one undone since. */
+  everVoted(comparisonId: string): boolean;
   /** The full record, read back from the file. */
   comparison(comparisonId: string): Promise<ComparisonRecord | null>;
   /** The comparisons of one conversation, in file order (for reopening, and for the balance of sides). */
@@ -65,12 +70,17 @@ export interface OpenSession {
 }
 
 export interface SessionStoreApi {
-  /** Summaries of every session (or of the trash), newest activity first. */
+  /** Summaries of every session (or of the trash), newest activity first; read without locking or keeping them. */
   list(options?: { trashed?: boolean }): Promise<SessionSummary[]>;
   /** Writes the header record of a new session and opens it. */
   create(header: SessionHeaderRecord): Promise<OpenSession>;
   /** Opens (once per process; later calls return the same object) and loads a session. */
   open(sessionId: string): Promise<OpenSession>;
+  /**
+   * A session to read only (exports): the one open in this process if it is, else loaded without its lock (a torn
+   * tail left alone, nothing written) and not kept.
+   */
+  openForReading(sessionId: string): Promise<OpenSession>;
   /** Appends a renamed record. */
   rename(sessionId: string, name: string): Promise<SessionSummary>;
   /** Closes the session and moves its file (and nothing else) into the trash folder. */

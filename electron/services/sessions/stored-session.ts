@@ -1,27 +1,36 @@
 // One session file opened by this process (design §6): its log (the lock, fsynced appends) and its in-memory index.
 // Whole records are never kept: a comparison is read back from the file by the offset the index holds, and the
-// exports stream the file again in chunks.
+// exports stream the file again in chunks. The index is loaded from its snapshot (`<id>.index`, session-snapshot.ts)
+// when that fits the file, and only the records after it are parsed; a writer keeps a running hash of the bytes it
+// has indexed, so a new snapshot (after a load that parsed many records, and at close) costs no second read.
+import type { Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { ServiceError } from '../../shared/errors';
 import type { ComparisonRecord, HistoryPage, HistoryQuery, ModelIndex, ServerFacts, SessionRecord, SessionSummary, VoteRecord } from '../../shared/sessions';
-import { JSONL_CHUNK_BYTES } from './jsonl-lines';
+import { JSONL_CHUNK_BYTES, type CorruptLine, type ReadAt } from './jsonl-lines';
 import { historyPage } from './session-history';
 import { SessionIndex, type LineRanges } from './session-index';
-import { SessionLog, SessionLogError, type LogVisitor } from './session-log';
+import { SessionLog, SessionLogError, type LogOpenOptions, type LogVisitor, type ScanStart } from './session-log';
+import { hashPrefix, openSnapshot, prefixHash, snapshotPathOf, writeSnapshot, type SnapshotCover } from './session-snapshot';
 import { checkStoredRecord, parseSessionHeader, parseSessionRecord } from './session-records';
 import type { OpenSession, RatedComparison } from './session-types';
 
 /**
- * Builds the index while the log is read; remembers why the file has no header, if it has none. The records after
- * the header get the light check (checkStoredRecord): this is the app's own file, whose records were validated in
- * full when they were appended or imported.
+ * Builds the index while the log is read (from a snapshot's index on, when there is one); remembers why the file
+ * has no header, if it has none. The records after the header get the light check (checkStoredRecord): this is the
+ * app's own file, whose records were validated in full when they were appended or imported.
  */
-function indexBuilder(): { visit: LogVisitor; result: () => { index: SessionIndex | null; headerProblem: string } } {
+function indexBuilder(): { visit: LogVisitor; result: () => { index: SessionIndex | null; headerProblem: string }; resume: (index: SessionIndex) => void; counted: () => number } {
   let index: SessionIndex | null = null;
   let headerProblem = 'the file is empty';
   let seenFirst = false;
+  let records = 0;
   const visit: LogVisitor = (value, offset, byteLength, text) => {
-    if (index !== null) return index.add(checkStoredRecord(value), { offset, byteLength }, text);
+    if (index !== null) {
+      index.add(checkStoredRecord(value), { offset, byteLength }, text);
+      records += 1;
+      return;
+    }
     if (seenFirst) throw new Error('a record before the session header');
     seenFirst = true;
     try {
@@ -31,7 +40,11 @@ function indexBuilder(): { visit: LogVisitor; result: () => { index: SessionInde
       throw error;
     }
   };
-  return { visit, result: () => ({ index, headerProblem }) };
+  const resume = (from: SessionIndex) => {
+    index = from;
+    seenFirst = true;
+  };
+  return { visit, result: () => ({ index, headerProblem }), resume, counted: () => records };
 }
 
 function noHeader(path: string, problem: string): ServiceError {
@@ -81,37 +94,117 @@ async function* readRanges(path: string, ranges: LineRanges | null): AsyncGenera
 
 const parseLine = <T>(bytes: Buffer): T => JSON.parse(bytes.toString('utf8')) as T;
 
+/** How a session file is opened: to write it (taking its lock), or only to read it (no lock, nothing written). */
+export type LoadMode = { kind: 'write' } | { kind: 'read'; reason: string };
+
+/** Records parsed beyond the snapshot (or with none) that make a new snapshot worth writing. */
+export const SNAPSHOT_AFTER_RECORDS = 1000;
+/** How long after a load the snapshot it calls for is written (out of the way of the first votes). */
+const SNAPSHOT_DELAY_MS = 3000;
+
+const NO_START: ScanStart = { from: 0, firstLine: 0, corrupt: [] };
+
+/**
+ * Where loading can start: after the prefix an index snapshot stands for, if the snapshot is of this format, the
+ * file is at least that long, and the prefix's bytes hash to its fingerprint (all of them, not a sample). Reading
+ * the snapshot and hashing the prefix run side by side. `onIndex` gets the restored index; `hash` is fed the prefix.
+ */
+function snapshotStart(path: string, hash: Hash, onIndex: (index: SessionIndex, cover: SnapshotCover) => void): (readAt: ReadAt, fileBytes: number) => Promise<ScanStart> {
+  return async (readAt, fileBytes) => {
+    const opened = await openSnapshot(snapshotPathOf(path));
+    if (opened === null) return NO_START;
+    const { cover } = opened;
+    if (cover.bytes > fileBytes || cover.bytes <= 0) {
+      await opened.close();
+      return NO_START;
+    }
+    // A snapshot is never a reason for a session not to open: whatever fails here, the file is read whole instead.
+    const [digest, snapshot] = await Promise.all([hashPrefix(readAt, cover.bytes, hash).catch(() => null), opened.read().catch(() => null)]);
+    if (digest !== cover.sha256 || snapshot === null) return NO_START;
+    try {
+      onIndex(SessionIndex.fromSnapshot(snapshot), cover);
+    } catch {
+      return NO_START;
+    }
+    return { from: cover.bytes, firstLine: cover.lines, corrupt: opened.corrupt };
+  };
+}
+
 export class StoredSession implements OpenSession {
   private queue: Promise<unknown> = Promise.resolve();
+  /** What loading (and a later retry of the lock) found. */
+  private loadNotices: string[];
+  /** A snapshot being written, or due (its timer). */
+  private snapshotWrite: Promise<void> | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** Bytes of the file the snapshot it was loaded from stood for (0: it was read whole). For tests and figures. */
+  snapshotCovered = 0;
 
   private constructor(
     readonly path: string,
     private readonly log: SessionLog | null,
     private readonly index: SessionIndex,
-    readonly notices: string[],
-    readonly readOnly: string | null,
+    notices: string[],
+    /** Why this is read-only when it has no log (the trash). */
+    private readonly fixedReason: string | null,
     private readonly trashed: boolean,
-  ) {}
+    /** A running hash of the indexed bytes of the file (a writer's, for its snapshots), or null. */
+    private readonly hash: Hash | null,
+    /** Every damaged line so far (a snapshot keeps them, for the notices). */
+    private readonly corrupt: CorruptLine[],
+    /** Records indexed beyond the snapshot on disk (all of them when there is none). */
+    private sinceSnapshot: number,
+    private readonly visit: LogVisitor,
+  ) {
+    this.loadNotices = notices;
+  }
 
-  /** Opens a session file for writing (or read-only, when another process holds its lock) and indexes it. */
-  static async load(path: string): Promise<StoredSession> {
+  /**
+   * Opens a session file and indexes it, from its snapshot when one fits. `write`: takes the lock (read-only, with
+   * the reason, when another process holds it), cuts a torn tail, and writes a new snapshot in the background
+   * when this load parsed many records beyond the old one. `read`: no lock, nothing written, a torn tail left alone.
+   */
+  static async load(path: string, mode: LoadMode = { kind: 'write' }): Promise<StoredSession> {
     const builder = indexBuilder();
-    const { log, notices } = await SessionLog.open(path, builder.visit);
+    const writer = mode.kind === 'write';
+    // Only a writer writes snapshots, so only a writer keeps hashing past the prefix a snapshot covers.
+    let hash = prefixHash();
+    let covered = 0;
+    const start = snapshotStart(path, hash, (index, cover) => {
+      builder.resume(index);
+      covered = cover.bytes;
+    });
+    const options: LogOpenOptions = {
+      start: async (readAt, fileBytes) => {
+        const at = await start(readAt, fileBytes);
+        if (at.from === 0) {
+          hash = prefixHash();
+          covered = 0;
+        }
+        return at;
+      },
+      ...(writer ? { onBytes: (bytes: Buffer) => hash.update(bytes) } : { readerReason: mode.reason }),
+    };
+    const { log, notices, corrupt } = await SessionLog.open(path, builder.visit, options);
     const { index, headerProblem } = builder.result();
     if (index === null) {
       await log.close();
       throw noHeader(path, headerProblem);
     }
-    return new StoredSession(path, log, index, notices, log.readOnlyReason, false);
+    // Records parsed beyond the snapshot: all of them when there was none.
+    const since = builder.counted();
+    const session = new StoredSession(path, log, index, notices, null, false, writer ? hash : null, corrupt, since, builder.visit);
+    session.snapshotCovered = covered;
+    if (writer && since > SNAPSHOT_AFTER_RECORDS) session.scheduleSnapshot();
+    return session;
   }
 
   /** Reads a session file without locking it, for a summary (the trash). */
   static async peek(path: string): Promise<StoredSession> {
-    const builder = indexBuilder();
-    const { notices } = await SessionLog.read(path, builder.visit);
-    const { index, headerProblem } = builder.result();
-    if (index === null) throw noHeader(path, headerProblem);
-    return new StoredSession(path, null, index, notices, 'This session is in the trash: restore it to add to it.', true);
+    const reason = 'This session is in the trash: restore it to add to it.';
+    const session = await StoredSession.load(path, { kind: 'read', reason });
+    return new StoredSession(path, null, session.index, session.loadNotices, reason, true, null, session.corrupt, 0, session.visit);
   }
 
   get id(): string {
@@ -138,6 +231,13 @@ export class StoredSession implements OpenSession {
   get voteCount(): number {
     return this.index.voteCount;
   }
+  /** Why this process cannot write the session, or null. */
+  get readOnly(): string | null {
+    return this.log === null ? this.fixedReason : this.log.readOnlyReason;
+  }
+  get notices(): string[] {
+    return this.log === null ? this.loadNotices : [...this.loadNotices, ...this.log.laterNotices];
+  }
 
   append(record: SessionRecord): Promise<void> {
     const next = this.queue.then(() => this.write(record));
@@ -146,7 +246,9 @@ export class StoredSession implements OpenSession {
   }
 
   private async write(record: SessionRecord): Promise<void> {
-    if (this.log === null || this.readOnly !== null) throw new SessionLogError('read-only', this.readOnly ?? 'This session is read-only.');
+    if (this.log === null) throw new SessionLogError('read-only', this.fixedReason ?? 'This session is read-only.');
+    if (this.log.readOnlyReason !== null) await this.retryLock(this.log);
+    if (this.log.readOnlyReason !== null) throw new SessionLogError('read-only', this.log.readOnlyReason);
     try {
       parseSessionRecord(record);
     } catch (error) {
@@ -156,6 +258,72 @@ export class StoredSession implements OpenSession {
     if (refusal !== null) throw new ServiceError('conflict', `That cannot be saved in the session: ${refusal}.`);
     const line = await this.log.append(record);
     this.index.add(record, line);
+    this.sinceSnapshot += 1;
+  }
+
+  /**
+   * Read-only because another process held the lock when this one loaded it: asks for the lock again. If that
+   * process has gone, what it appended meanwhile is read first, and the session is writable from now on.
+   */
+  private async retryLock(log: SessionLog): Promise<void> {
+    const reason = log.readOnlyReason;
+    const counted = { records: 0 };
+    const retried = await log.retryLock((value, offset, byteLength, text) => {
+      this.visit(value, offset, byteLength, text);
+      counted.records += 1;
+    });
+    if (retried === null) return;
+    this.loadNotices = [...this.loadNotices.filter((n) => n !== reason), ...retried.notices];
+    this.corrupt.push(...retried.corrupt);
+    this.sinceSnapshot += counted.records;
+    if (this.sinceSnapshot > SNAPSHOT_AFTER_RECORDS) this.scheduleSnapshot();
+  }
+
+  // ─── the index snapshot ───────────────────────────────────────────────────────────────────────────────────
+
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer !== null || this.snapshotWrite !== null || this.closed) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      void this.writeSnapshot();
+    }, SNAPSHOT_DELAY_MS);
+    this.snapshotTimer.unref();
+  }
+
+  /**
+   * Writes the snapshot of the index as it stands: captured between two appends (in the queue), so the index
+   * stands exactly at the log's complete bytes, then written while appends go on. A failure is ignored: the
+   * snapshot only saves time, and the next load parses the file instead.
+   */
+  private writeSnapshot(): Promise<void> {
+    if (this.snapshotWrite !== null) return this.snapshotWrite;
+    const log = this.log;
+    const hash = this.hash;
+    if (log === null || hash === null) return Promise.resolve();
+    const capture = this.queue.then(() => {
+      if (log.readOnlyReason !== null || this.sinceSnapshot === 0) return null;
+      const cover: SnapshotCover = { bytes: log.completeBytes, lines: log.lines, sha256: hash.copy().digest('hex') };
+      const taken = { index: this.index.snapshot(), cover, corrupt: this.corrupt.filter((c) => c.line <= cover.lines), records: this.sinceSnapshot };
+      return taken;
+    });
+    this.queue = capture.catch(() => undefined);
+    const write = capture
+      .then(async (taken) => {
+        if (taken === null) return;
+        await writeSnapshot(snapshotPathOf(this.path), taken.index, taken.cover, taken.corrupt);
+        this.sinceSnapshot -= taken.records;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.snapshotWrite = null;
+      });
+    this.snapshotWrite = write;
+    return write;
+  }
+
+  /** Waits for a snapshot being written (a test, a store moving the file). */
+  async settled(): Promise<void> {
+    await this.snapshotWrite;
   }
 
   voteOf(comparisonId: string): VoteRecord | null {
@@ -167,7 +335,9 @@ export class StoredSession implements OpenSession {
   hasComparison(comparisonId: string): boolean {
     return this.index.has(comparisonId);
   }
-
+  everVoted(comparisonId: string): boolean {
+    return this.index.everVoted(comparisonId);
+  }
   async comparison(comparisonId: string): Promise<ComparisonRecord | null> {
     for await (const bytes of readRanges(this.path, this.index.rangeOf(comparisonId))) return parseLine<ComparisonRecord>(bytes);
     return null;
@@ -219,8 +389,19 @@ export class StoredSession implements OpenSession {
     };
   }
 
-  /** Waits for pending appends, then releases the file and its lock. */
+  /**
+   * Waits for pending appends (and a snapshot being written), writes a snapshot when many records came after the
+   * last one, then releases the file and its lock.
+   */
   async close(): Promise<void> {
+    if (this.closed) return this.log?.close();
+    this.closed = true;
+    if (this.snapshotTimer !== null) {
+      clearTimeout(this.snapshotTimer);
+      this.snapshotTimer = null;
+    }
+    await this.snapshotWrite;
+    if (this.sinceSnapshot > SNAPSHOT_AFTER_RECORDS) await this.writeSnapshot();
     await this.queue;
     await this.log?.close();
   }

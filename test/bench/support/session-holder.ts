@@ -1,6 +1,7 @@
-// A process that opens one session the way the main process does, for the sessions benchmark: it times the load,
-// runs text searches over the history, optionally appends votes (each fsynced), then reports its resident memory
-// after a GC with the session still open. Run with --expose-gc.
+// A process that opens one session the way the main process does, for the sessions benchmark: it times the load
+// (from the index snapshot beside the file when there is one), runs text searches over the history, optionally
+// appends votes (each fsynced), then reports its resident memory after a GC with the session still open, and closes
+// the store (which writes the snapshot a load without one calls for). Run with --expose-gc.
 //   node --expose-gc session-holder.mjs SESSIONS_FOLDER SESSION_ID QUERIES_JSON VOTES
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const loadStart = performance.now();
   const session = await store.open(sessionId!);
   const loadMs = performance.now() - loadStart;
+  const summary = session.summary();
+  const firstPage = session.history({ sessionId: sessionId!, offset: 0, limit: 50 });
   const searches: { text: string; ms: number; total: number }[] = [];
   for (const text of JSON.parse(queriesJson!) as string[]) {
     const start = performance.now();
@@ -30,8 +33,10 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   globalThis.gc?.();
   const { rss, heapUsed } = process.memoryUsage();
-  writeSync(1, `${JSON.stringify({ loadMs, searches, votes, rssMb: rss / 2 ** 20, heapMb: heapUsed / 2 ** 20, comparisons: session.comparisonCount, notices: session.notices })}\n`);
+  writeSync(1, `${JSON.stringify({ loadMs, searches, votes, rssMb: rss / 2 ** 20, heapMb: heapUsed / 2 ** 20, comparisons: session.comparisonCount, notices: session.notices, summary, firstPage })}\n`);
+  const closeStart = performance.now();
   await store.close();
+  writeSync(1, `${JSON.stringify({ closeMs: performance.now() - closeStart })}\n`);
 }
 
 main().catch((error: unknown) => {
