@@ -36,7 +36,7 @@ function get(port: number, path: string, cookie?: string): Promise<HttpResult> {
 function storeOf(sources: ExportSource[]): ExportStore {
   return {
     list: async () => sources.map((s) => ({ id: s.id, createdAt: s.header.at }) as SessionSummary),
-    open: async (id) => sources.find((s) => s.id === id) as OpenSession,
+    openForReading: async (id) => sources.find((s) => s.id === id) as OpenSession,
   };
 }
 
@@ -105,7 +105,7 @@ describe('export.save in the headless host: a one-time download', () => {
   });
 
   it('refuses an unknown session before any link is made', async () => {
-    const refused = exportHandlers({ store: { list: async () => [], open: async () => Promise.reject(new Error('no session 1')) }, deliver: registry.deliver });
+    const refused = exportHandlers({ store: { list: async () => [], openForReading: async () => Promise.reject(new Error('no session 1')) }, deliver: registry.deliver });
     await expect(refused['export.save']({ format: 'jsonl', sessionId: '0b5e8a0c-3f1d-4c2a-9e7b-6d5c4b3a2910' })).rejects.toThrow('no session 1');
   });
 });

@@ -14,7 +14,7 @@ import { ExportSink } from './export-sink';
 import type { ExportSource } from './export-source';
 import { writeJsonl } from './jsonl-export';
 
-export type ExportStore = Pick<SessionStoreApi, 'list' | 'open'>;
+export type ExportStore = Pick<SessionStoreApi, 'list' | 'openForReading'>;
 
 export interface ExportResult {
   bytes: number;
@@ -33,11 +33,12 @@ export const EXPORT_MEDIA_TYPES: Record<ExportFormat, string> = { csv: 'text/csv
 
 /** One session, or every session not in the trash, oldest first (a stable order for "all"). */
 export async function exportSources(request: ExportRequest, store: ExportStore): Promise<ExportSource[]> {
-  if (request.sessionId !== null) return [await store.open(request.sessionId)];
+  // Read without the lock: an export must not make a session read-only for the process that writes it.
+  if (request.sessionId !== null) return [await store.openForReading(request.sessionId)];
   const summaries = await store.list();
   const ordered = [...summaries].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const sources: ExportSource[] = [];
-  for (const summary of ordered) sources.push(await store.open(summary.id));
+  for (const summary of ordered) sources.push(await store.openForReading(summary.id));
   return sources;
 }
 

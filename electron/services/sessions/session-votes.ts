@@ -138,13 +138,13 @@ export class VoteDesk {
 }
 
 function fromRecord(record: ComparisonRecord, session: OpenSession): Voted {
-  const earlierVote = session.voteOf(record.id) ?? null;
   return {
     conversationId: record.conversationId,
     mapping: record.mapping,
     outcomes: { left: record.sides.left.outcome, right: record.sides.right.outcome },
     equalReveal: record.equalReveal,
-    blind: record.blind && earlierVote === null,
+    // A vote undone earlier revealed the names already: this one is not cast blind.
+    blind: record.blind && !session.everVoted(record.id),
   };
 }
 
