@@ -57,7 +57,8 @@ export async function writeBattles(sink: ExportSink, sources: readonly ExportSou
   let text = '[';
   let count = 0;
   for (const source of sources) {
-    for await (const rated of source.rated()) {
+    // Neither writes the answers: the store skips decoding them.
+    for await (const rated of source.rated({ answers: false })) {
       const battle = battleOf(source, rated);
       if (battle === null) continue;
       text += `${count === 0 ? '\n' : ',\n'}${JSON.stringify(battle)}`;

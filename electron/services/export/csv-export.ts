@@ -201,7 +201,8 @@ export async function writeCsv(sink: ExportSink, sources: readonly ExportSource[
   for (const source of sources) {
     let batch = '';
     let count = 0;
-    for await (const rated of source.rated()) {
+    // Neither writes the answers: the store skips decoding them.
+    for await (const rated of source.rated({ answers: false })) {
       const row = rowOf(source, rated, dimensions);
       for (let i = 0; i < columns.length; i++) cells[i] = columns[i]!.cell(row);
       batch += csvLine(cells);

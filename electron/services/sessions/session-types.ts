@@ -21,6 +21,11 @@ export interface RatedComparison {
   servers: Record<Side, ServerFacts | null>;
 }
 
+export interface RatedOptions {
+  /** false: each side's content and reasoning come as '', and history as empty (the exports that do not write answers read far less). */
+  answers?: boolean;
+}
+
 export interface OpenSession {
   readonly id: string;
   readonly header: SessionHeaderRecord;
@@ -65,7 +70,7 @@ export interface OpenSession {
   /** Every valid record in file order, streamed from disk (lossless export). */
   records(): AsyncIterable<SessionRecord>;
   /** Every comparison in file order with its vote and servers, streamed from disk (CSV, battles). */
-  rated(): AsyncIterable<RatedComparison>;
+  rated(options?: RatedOptions): AsyncIterable<RatedComparison>;
   summary(): SessionSummary;
 }
 

@@ -13,7 +13,8 @@ import { SessionIndex, type LineRanges } from './session-index';
 import { SessionLog, SessionLogError, type LogOpenOptions, type LogVisitor, type ScanStart } from './session-log';
 import { hashPrefix, openSnapshot, prefixHash, snapshotPathOf, writeSnapshot, type SnapshotCover } from './session-snapshot';
 import { checkStoredRecord, parseSessionHeader, parseSessionRecord } from './session-records';
-import type { OpenSession, RatedComparison } from './session-types';
+import type { OpenSession, RatedComparison, RatedOptions } from './session-types';
+import { withoutAnswers } from './comparison-skim';
 
 /**
  * Builds the index while the log is read (from a snapshot's index on, when there is one); remembers why the file
@@ -367,9 +368,11 @@ export class StoredSession implements OpenSession {
     for await (const bytes of readRanges(this.path, this.index.lineRanges())) yield parseLine<SessionRecord>(bytes);
   }
 
-  async *rated(): AsyncIterable<RatedComparison> {
+  async *rated(options: RatedOptions = {}): AsyncIterable<RatedComparison> {
+    const skim = options.answers === false;
     for await (const bytes of readRanges(this.path, this.index.comparisonRanges())) {
-      const comparison = parseLine<ComparisonRecord>(bytes);
+      const skimmed = skim ? withoutAnswers(bytes) : null;
+      const comparison = skimmed === null ? parseLine<ComparisonRecord>(bytes) : (JSON.parse(skimmed) as ComparisonRecord);
       yield { comparison, vote: this.voteOf(comparison.id), servers: { left: this.server(comparison.servers.left), right: this.server(comparison.servers.right) } };
     }
   }
