@@ -2,6 +2,7 @@
 // Instruct-2507 against Qwen2-7B-Instruct, scored 0–5), with realistic text (CJK, emoji, CSV's special characters,
 // formula-like starts), every outcome kind with full timings, votes, undos and edits. The same seed gives the same
 // records, byte for byte, on every run.
+import { newVllmDraft } from '../../electron/shared/profile-defaults';
 import type { ChatMessage, InferenceErrorKind, SideOutcome, SideTimings } from '../../electron/shared/compare';
 import type {
   ComparisonRecord,
@@ -48,24 +49,13 @@ const STUDY_MODELS = [
 /** A session model as the service records it: the vLLM profile then, with every field (there is no API key). */
 export function studyModel(index: ModelIndex): SessionModel {
   const m = STUDY_MODELS[index];
+  // The app's own defaults for a new vLLM profile (newVllmDraft), as the study's presets set them.
   const profile = {
     id: m.id,
-    engine: 'vllm',
-    name: m.name,
-    source: m.source,
-    servedName: null,
-    command: { kind: 'vllm', path: null },
+    ...newVllmDraft(m.source, m.name),
     gpuIndices: [0],
     gpuMemoryUtilization: m.utilization,
     maxModelLen: 8192,
-    dtype: 'auto',
-    quantization: null,
-    tensorParallelSize: 1,
-    seed: 0,
-    extraArgs: [],
-    env: {},
-    preferredPort: null,
-    autoRestart: false,
     createdAt: 1_772_000_000_000 + index,
     updatedAt: 1_772_000_000_000 + index,
   };
