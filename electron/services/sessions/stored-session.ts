@@ -4,17 +4,17 @@
 // when that fits the file, and only the records after it are parsed; a writer keeps a running hash of the bytes it
 // has indexed, so a new snapshot (after a load that parsed many records, and at close) costs no second read.
 import type { Hash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
 import { ServiceError } from '../../shared/errors';
 import type { ComparisonRecord, HistoryPage, HistoryQuery, ModelIndex, ServerFacts, SessionRecord, SessionSummary, VoteRecord } from '../../shared/sessions';
-import { JSONL_CHUNK_BYTES, type CorruptLine, type ReadAt } from './jsonl-lines';
+import type { CorruptLine, ReadAt } from './jsonl-lines';
 import { historyPage } from './session-history';
-import { SessionIndex, type LineRanges } from './session-index';
+import { SessionIndex } from './session-index';
 import { SessionLog, SessionLogError, type LogOpenOptions, type LogVisitor, type ScanStart } from './session-log';
 import { hashPrefix, openSnapshot, prefixHash, snapshotPathOf, writeSnapshot, type SnapshotCover } from './session-snapshot';
 import { checkStoredRecord, parseSessionHeader, parseSessionRecord } from './session-records';
 import type { OpenSession, RatedComparison, RatedOptions } from './session-types';
 import { withoutAnswers } from './comparison-skim';
+import { parseLine, readRanges } from './session-file-reads';
 
 /**
  * Builds the index while the log is read (from a snapshot's index on, when there is one); remembers why the file
@@ -55,45 +55,6 @@ function noHeader(path: string, problem: string): ServiceError {
   );
 }
 
-async function readFully(handle: FileHandle, buffer: Buffer, length: number, position: number): Promise<number> {
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return done;
-}
-
-/** Yields the bytes of each range (in file order), reading the file in big chunks; each buffer is valid until the next. */
-async function* readRanges(path: string, ranges: LineRanges | null): AsyncGenerator<Buffer> {
-  if (ranges === null || ranges.offsets.length === 0) return;
-  const { offsets, byteLengths } = ranges;
-  const handle = await open(path, 'r');
-  try {
-    const lastEnd = offsets.at(-1)! + byteLengths.at(-1)!;
-    let buffer: Buffer | null = null;
-    let start = 0;
-    let end = 0;
-    for (let i = 0; i < offsets.length; i += 1) {
-      const offset = offsets[i]!;
-      const byteLength = byteLengths[i]!;
-      if (buffer === null || offset < start || offset + byteLength > end) {
-        // A chunk, or less when the ranges left end sooner (one comparison, one conversation).
-        const want = Math.max(byteLength, Math.min(JSONL_CHUNK_BYTES, lastEnd - offset));
-        if (buffer === null || buffer.length < want) buffer = Buffer.allocUnsafe(want);
-        start = offset;
-        end = start + (await readFully(handle, buffer, want, start));
-        if (offset + byteLength > end) throw new ServiceError('io-error', `${path} is shorter than when it was loaded: something other than Pairwise changed it. Close Pairwise and reopen the session.`);
-      }
-      yield buffer.subarray(offset - start, offset - start + byteLength);
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-const parseLine = <T>(bytes: Buffer): T => JSON.parse(bytes.toString('utf8')) as T;
 
 /** How a session file is opened: to write it (taking its lock), or only to read it (no lock, nothing written). */
 export type LoadMode = { kind: 'write' } | { kind: 'read'; reason: string };
