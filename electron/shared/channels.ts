@@ -42,7 +42,16 @@ export const REQUEST_CHANNELS = [
   'sessions.comparison',
   'sessions.reopen',
   'sessions.import',
+  'sessions.startRun',
+  'sessions.runNext',
+  'sessions.skipStep',
+  'promptSets.list',
+  'promptSets.import',
+  'promptSets.importSample',
+  'promptSets.delete',
+  'stats.session',
   'export.save',
+  'report.write',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 

@@ -32,6 +32,17 @@ import {
   type VoteUndone,
 } from './sessions';
 import type { EngineStatus, LogLine } from './engine';
+import {
+  importPromptSetSchema,
+  promptSetRefSchema,
+  runNextSchema,
+  skipStepSchema,
+  startRunSchema,
+  type PromptSetImported,
+  type PromptSetSummary,
+} from './prompt-sets';
+import { sessionStatsRequestSchema, type SessionStats } from './stats';
+import type { ReportWritten } from './report';
 import type { MemoryPlan } from './gpu';
 import type { Notice } from './notice';
 import { profileDraftSchema, profileIdSchema, type ModelProfile, type ProfileDraft } from './profiles';
@@ -124,8 +135,25 @@ export const requests = {
   /** Loads the comparison's conversation into Compare, to go on with it. */
   'sessions.reopen': request<ReopenedConversation>()(comparisonRefSchema),
   'sessions.import': request<SessionSummary>()(importSessionSchema),
+  /** Starts running a prompt set through the session (its prompts copied into the session's file). */
+  'sessions.startRun': request<SessionView>()(startRunSchema),
+  /** Sends the run's next prompt as a new blind turn (sides drawn, or swapped for a hidden repeat). */
+  'sessions.runNext': request<ComparisonSnapshot>()(runNextSchema),
+  'sessions.skipStep': request<SessionView>()(skipStepSchema),
+
+  'promptSets.list': request<PromptSetSummary[]>()(noPayload),
+  /** CSV or JSONL with a prompt column; category, system prompt, reference answer and key points optional. */
+  'promptSets.import': request<PromptSetImported>()(importPromptSetSchema),
+  /** Adds the study's sample set that ships in resources/ (again, as a new set, if asked twice). */
+  'promptSets.importSample': request<PromptSetImported>()(noPayload),
+  'promptSets.delete': request<{ deleted: string }>()(promptSetRefSchema),
+
+  /** Win rates with intervals, scores, latency, position bias, consistency; Bradley-Terry with 3+ models. */
+  'stats.session': request<SessionStats>()(sessionStatsRequestSchema),
   /** A save dialog in Electron; a download link from the headless host. The file is streamed, never one reply. */
   'export.save': request<ExportDelivery>()(exportRequestSchema),
+  /** The study's report (Markdown, chart PNGs, the table as CSV): a folder dialog in Electron, the data folder's reports/ in the host. */
+  'report.write': request<ReportWritten>()(sessionStatsRequestSchema),
 } satisfies Record<RequestChannel, RequestSpec<z.ZodType, unknown>>;
 
 export interface EventPayloads {

@@ -23,11 +23,16 @@ export const MAX_SESSION_NAME_LENGTH = 120;
 export const SEED_POLICIES = ['as-set', 'random-per-turn'] as const;
 export type SeedPolicy = (typeof SEED_POLICIES)[number];
 
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'battles'] as const;
+/** 'stats': the statistics summary (services/stats), one row per estimate. */
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'battles', 'stats'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Which of a session's two models: its position in the session (model A / B in files, never shown blind). */
-export type ModelIndex = 0 | 1;
+/** Which of a session's models: its position in the session (model 1, 2, … in files, never shown blind). */
+export type ModelIndex = number;
+
+/** A session compares 2 to MAX_SESSION_MODELS models (profiles, or variants of one profile). */
+export const MAX_SESSION_MODELS = 8;
+export const MAX_VARIANT_LABEL_LENGTH = 40;
 
 /**
  * The largest JSONL export the app imports through its window (the text travels as one request). Bigger files

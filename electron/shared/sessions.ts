@@ -13,6 +13,8 @@ import {
   MAX_DIMENSION_LENGTH,
   MAX_DIMENSIONS,
   MAX_SESSION_NAME_LENGTH,
+  MAX_SESSION_MODELS,
+  MAX_VARIANT_LABEL_LENGTH,
   SCORE_MAX,
   SCORE_MIN,
   SEED_POLICIES,
@@ -22,6 +24,7 @@ import {
   type Verdict,
 } from './session-values';
 import { SIDES, type Side } from './sides';
+import type { PromptSetItem, RunView } from './prompt-sets';
 
 export * from './session-values';
 
@@ -51,14 +54,48 @@ export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
 
 const sessionNameSchema = z.string().trim().min(1, 'give the session a name').max(MAX_SESSION_NAME_LENGTH);
 
+/** One setting of a model in a variant session: its own system prompt and sampling changes. */
+export const sessionVariantSchema = z
+  .object({
+    label: z.string().trim().min(1, 'give each variant a label').max(MAX_VARIANT_LABEL_LENGTH),
+    /** Replaces the session's system prompt on this variant's side; null: the session's. */
+    systemPrompt: z.string().max(100_000).nullable(),
+    /** Changes to the session's sampling on this variant's side. */
+    sampling: samplingSchema.partial().strict(),
+  })
+  .strict();
+export type SessionVariant = z.infer<typeof sessionVariantSchema>;
+
 export const createSessionSchema = z
   .object({
     name: sessionNameSchema,
-    profileIds: z.tuple([profileIdSchema, profileIdSchema]).refine(([a, b]) => a !== b, 'pick two different models'),
+    /** Two or more different profiles; or, with variants, exactly one. */
+    profileIds: z.array(profileIdSchema).min(1, 'pick the models to compare').max(MAX_SESSION_MODELS, `at most ${MAX_SESSION_MODELS} models`),
+    /** A variant session: one profile under two or more settings. */
+    variants: z.array(sessionVariantSchema).min(2, 'a variant session needs two variants').max(MAX_SESSION_MODELS).optional(),
     settings: sessionSettingsSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const issue = createSessionIssue(input.profileIds, input.variants);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue, path: [input.variants ? 'variants' : 'profileIds'] });
+  });
 export type CreateSession = z.infer<typeof createSessionSchema>;
+
+/** What is wrong with a session's models, or null (one rule for the form and for main). */
+export function createSessionIssue(profileIds: readonly string[], variants: readonly SessionVariant[] | undefined): string | null {
+  if (variants) {
+    if (profileIds.length !== 1) return 'a variant session compares one model: pick exactly one';
+    const labels = new Set(variants.map((v) => v.label.toLowerCase()));
+    if (labels.size !== variants.length) return 'give each variant its own label';
+    const settings = new Set(variants.map((v) => JSON.stringify([v.systemPrompt, Object.entries(v.sampling).sort()])));
+    if (settings.size !== variants.length) return 'two variants have the same settings: change one';
+    return null;
+  }
+  if (profileIds.length < 2) return 'pick at least two models';
+  if (new Set(profileIds).size !== profileIds.length) return 'pick different models (or make a variant session)';
+  return null;
+}
 
 export const renameSessionSchema = z.object({ sessionId: sessionIdSchema, name: sessionNameSchema }).strict();
 export const updateSessionSettingsSchema = z.object({ sessionId: sessionIdSchema, settings: sessionSettingsSchema }).strict();
@@ -78,6 +115,7 @@ export type SessionTurn = z.infer<typeof sessionTurnSchema>;
 
 const scoreSchema = z.number().int('scores are whole numbers').min(SCORE_MIN).max(SCORE_MAX);
 const scoresSchema = z.record(dimensionSchema, scoreSchema);
+const keyPointTicksSchema = z.array(z.number().int().min(0).max(99)).max(100).refine((ticks) => new Set(ticks).size === ticks.length, 'each key point once');
 
 export const voteSchema = z
   .object({
@@ -88,6 +126,8 @@ export const voteSchema = z
     scores: z.object({ left: scoresSchema, right: scoresSchema }).strict(),
     comment: z.string().max(MAX_COMMENT_LENGTH),
     category: z.string().trim().max(MAX_CATEGORY_LENGTH),
+    /** Per side, the key points (their positions in the comparison's list) the answer covers. */
+    keyPoints: z.object({ left: keyPointTicksSchema, right: keyPointTicksSchema }).strict().optional(),
   })
   .strict();
 export type VoteInput = z.infer<typeof voteSchema>;
@@ -114,7 +154,7 @@ export const historyQuerySchema = z
     verdict: z.enum([...VERDICTS, 'none']).optional(),
     category: z.string().max(MAX_CATEGORY_LENGTH).optional(),
     /** Comparisons in which this model (by its position in the session) won. */
-    winner: z.union([z.literal(0), z.literal(1)]).optional(),
+    winner: z.number().int().min(0).max(MAX_SESSION_MODELS - 1).optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })
@@ -151,6 +191,8 @@ export interface SessionModel {
   servedName: string;
   /** Every field of the profile then, the API key removed. */
   profile: Record<string, unknown>;
+  /** In a variant session, the setting this model is (absent in files before variants: none). */
+  variant?: SessionVariant | null;
 }
 
 /** What reproduces a server's answers: recorded once per launch, referenced by every comparison it served. */
@@ -172,7 +214,8 @@ export interface SessionHeaderRecord {
   /** ISO 8601. */
   at: string;
   name: string;
-  models: [SessionModel, SessionModel];
+  /** Two or more (files before issue 10 always have two). */
+  models: SessionModel[];
   settings: SessionSettings;
 }
 
@@ -230,6 +273,44 @@ export interface ComparisonRecord {
   sides: Record<Side, ComparisonSideRecord>;
   /** The `server` record of each side's server. */
   servers: Record<Side, string>;
+  /** The prompt set step this comparison ran (absent: typed by hand). */
+  run?: RunPlacement | null;
+  /** The prompt's category (from its prompt set), which the vote starts from. */
+  category?: string;
+  /** The prompt's key points, which the vote ticks per side. */
+  keyPoints?: string[];
+}
+
+/** Where a comparison stands in a prompt set run. */
+export interface RunPlacement {
+  runId: string;
+  step: number;
+  itemId: string;
+  /** A hidden repeat: the comparison it repeats with the sides swapped. */
+  repeatOf: string | null;
+}
+
+/** A prompt set run started in the session: the set's prompts as they were, and the order they are shown in. */
+export interface RunRecord {
+  type: 'run';
+  at: string;
+  id: string;
+  promptSetId: string;
+  name: string;
+  items: PromptSetItem[];
+  /** In order; a repeat names the step it repeats (always an earlier one). */
+  steps: { item: number; repeatOf: number | null }[];
+  /** What drew the order and the repeats (recorded, so the plan can be checked). */
+  seed: number;
+  repeatShare: number;
+}
+
+/** A step of a run passed over. */
+export interface SkipRecord {
+  type: 'skip';
+  at: string;
+  runId: string;
+  step: number;
 }
 
 export interface VoteRecord {
@@ -245,6 +326,8 @@ export interface VoteRecord {
   failedSides: Side[];
   /** The names were still hidden when the person voted. */
   blind: boolean;
+  /** Per side, the key points ticked (positions in the comparison's keyPoints); absent without key points. */
+  keyPoints?: Record<Side, number[]>;
 }
 
 export interface UndoRecord {
@@ -262,7 +345,17 @@ export interface VoteEditRecord {
   category?: string;
 }
 
-export type SessionRecord = SessionHeaderRecord | SettingsRecord | RenamedRecord | ServerRecord | ComparisonRecord | VoteRecord | UndoRecord | VoteEditRecord;
+export type SessionRecord =
+  | SessionHeaderRecord
+  | SettingsRecord
+  | RenamedRecord
+  | ServerRecord
+  | ComparisonRecord
+  | VoteRecord
+  | UndoRecord
+  | VoteEditRecord
+  | RunRecord
+  | SkipRecord;
 export type SessionRecordType = SessionRecord['type'];
 
 // ─── what the renderer is told ──────────────────────────────────────────────────────────────────────────────
@@ -290,7 +383,7 @@ export interface SessionSummary {
   name: string;
   createdAt: string;
   updatedAt: string;
-  models: [string, string];
+  models: string[];
   comparisons: number;
   votes: number;
   blind: boolean;
@@ -306,7 +399,13 @@ export interface SessionView {
   comparisons: number;
   votes: number;
   /** The models' names, or null while the session is blind. */
-  models: [string, string] | null;
+  models: string[] | null;
+  /** How many models the session compares (known even while blind: the draw of pairs is no secret). */
+  modelCount: number;
+  /** A variant session: one model under several settings. */
+  variants: boolean;
+  /** The prompt set run in progress (the last one started), or null. */
+  run: RunView | null;
   /** Why nothing can be written here (another process holds the session), or null. */
   readOnly: string | null;
   /** What loading found (a dropped torn line, skipped corrupt lines). */
@@ -362,7 +461,7 @@ export interface HistoryPage {
   /** The categories used in the session, for the filter. */
   categories: string[];
   /** The models' names (history is outside the blind turn; unvoted blind rows still hide theirs). */
-  models: [string, string];
+  models: string[];
 }
 
 /** A whole comparison, for the history's detail and for reopening. */
