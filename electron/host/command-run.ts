@@ -1,6 +1,7 @@
-// Runs `pairwise export` and `pairwise import` (parsed in commands.ts) against a data folder, without the servers
-// or the UI: only the session store is opened. Exporting only reads, so it works while the desktop app (or
-// `npm run serve`) has the same sessions open: their locks make this process a reader, which is all it needs.
+// Runs `pairwise export`, `pairwise import` and `pairwise report` (parsed in commands.ts) against a data folder,
+// without the servers or the UI: only the session store is opened. Exporting and reporting only read, so they work
+// while the desktop app (or `npm run serve`) has the same sessions open: their locks make this process a reader,
+// which is all it needs.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,8 @@ import { splitSessionFile } from '../services/export/jsonl-export';
 import type { SessionStoreApi } from '../services/sessions/session-types';
 import { sessionsFolderIn } from '../services/sessions/sessions-folder';
 import { SessionStore } from '../services/sessions/session-store';
-import { parseCommand, USAGE_OF, type Command } from './commands';
+import { statsOfSession } from '../services/stats/session-stats';
+import { isCommandName, parseCommand, USAGE_OF, type Command } from './commands';
 import { defaultUserDataDir } from './user-data-dir';
 
 export interface CommandIo {
@@ -37,7 +39,7 @@ function defaultIo(): CommandIo {
 export async function runCommand(argv: string[], io: CommandIo = defaultIo(), openStore: OpenStore = defaultOpenStore): Promise<number> {
   const command = parseCommand(argv);
   if ('error' in command) {
-    const usage = argv[0] === 'export' || argv[0] === 'import' ? USAGE_OF[argv[0]] : `${USAGE_OF.export}\n${USAGE_OF.import}`;
+    const usage = isCommandName(argv[0]) ? USAGE_OF[argv[0]] : `${USAGE_OF.export}\n${USAGE_OF.import}\n${USAGE_OF.report}`;
     io.stderr.write(`pairwise: ${command.error}\n\n${usage}`);
     return 2;
   }
@@ -52,6 +54,7 @@ export async function runCommand(argv: string[], io: CommandIo = defaultIo(), op
   }
   const store = openStore(sessionsFolderOf(userDataDir));
   try {
+    if (command.kind === 'report') return await runReport(command, store, io);
     return command.kind === 'export' ? await runExport(command, store, io) : await runImport(command, store, io);
   } catch (error) {
     io.stderr.write(`pairwise: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -85,6 +88,18 @@ async function runExport(command: Extract<Command, { kind: 'export' }>, store: S
   const result = await exportToFile(out, request, store);
   const what = command.format === 'jsonl' ? 'records' : command.format === 'battles' ? 'battles' : 'rows';
   io.stdout.write(`Exported ${command.sessionId === null ? 'every session' : `session ${command.sessionId}`} to ${out}: ${result.rows.toLocaleString('en-US')} ${what}, ${formatBytes(result.bytes)}.\n`);
+  return 0;
+}
+
+async function runReport(command: Extract<Command, { kind: 'report' }>, store: SessionStoreApi, io: CommandIo): Promise<number> {
+  // Opened first, so an unknown session fails before any folder is made.
+  const session = await store.openForReading(command.sessionId);
+  const stats = await statsOfSession(session);
+  // Loaded here only: chart.js and the canvas are not needed by the other commands.
+  const { writeReport } = await import('../services/report/write-report');
+  const { reportContextOf } = await import('../services/stats/stats-handlers');
+  const written = await writeReport(stats, resolve(io.cwd, command.out), reportContextOf(session));
+  io.stdout.write(`Wrote the report of "${session.name}" (${session.id}, ${stats.votes.toLocaleString('en-US')} votes) to ${written.folder}:\n${written.files.map((file) => `  ${file}\n`).join('')}`);
   return 0;
 }
 

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { AppInfo } from '../shared/app-info';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../services/app-services';
 import type { StoreBackendFactory } from '../services/store/store-backend';
+import type { ChooseReportFolder } from '../services/stats/stats-handlers';
 import type { ExportDeliver } from '../services/export/export-handlers';
 import { DownloadRegistry } from './downloads';
 import { startHeadlessHost, type HeadlessHost } from './headless-host';
@@ -20,6 +21,8 @@ export interface StartupOptions {
   host?: { port: number; rendererDir: string };
   /** How an export reaches the person in the desktop window (a save dialog); the host serves downloads itself. */
   deliverExport?: ExportDeliver;
+  /** Where a report goes in the desktop window (a folder dialog); the host writes into the data folder's reports/. */
+  chooseReportFolder?: ChooseReportFolder;
   /** Ends the process once everything is stopped: process.exit in Node, app.exit in Electron. */
   exit(code: number): void;
   /** Whose SIGINT, SIGTERM and SIGHUP stop Pairwise (default: this process). */
@@ -57,6 +60,7 @@ export async function startPairwise(options: StartupOptions): Promise<RunningPai
     userDataDir: options.userDataDir,
     createStoreBackend: options.createStoreBackend,
     deliverExport: downloads?.deliver ?? options.deliverExport,
+    ...(!options.host && options.chooseReportFolder && { chooseReportFolder: options.chooseReportFolder }),
     ...options.services,
   });
   const host = options.host ? await startHost(services, { ...options.host, downloads: downloads! }) : null;

@@ -7,7 +7,7 @@ import type { ExportFormat } from '../shared/sessions';
 import type { ExportDeliver } from '../services/export/export-handlers';
 import { EXPORT_EXTENSIONS, writeFileAtomically } from '../services/export/export-run';
 
-const FILTER_NAMES: Record<ExportFormat, string> = { csv: 'CSV (spreadsheets)', jsonl: 'Pairwise session (JSON lines)', battles: 'Chatbot Arena battles (JSON)' };
+const FILTER_NAMES: Record<ExportFormat, string> = { csv: 'CSV (spreadsheets)', jsonl: 'Pairwise session (JSON lines)', battles: 'Chatbot Arena battles (JSON)', stats: 'Statistics summary (CSV)' };
 
 function filterOf(format: ExportFormat): FileFilter {
   return { name: FILTER_NAMES[format], extensions: [EXPORT_EXTENSIONS[format]] };

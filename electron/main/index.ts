@@ -12,6 +12,7 @@ import { hardenContents, hardenSession, isTrustedSender } from './hardening';
 import { forwardEvents, registerIpcHandlers, WindowInterest } from './ipc';
 import { SUBSCRIBE_IPC } from '../shared/channels';
 import { exportDialogDelivery } from './export-dialog';
+import { reportFolderDialog } from './report-dialog';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
 const rendererIndex = join(rendererDir, 'index.html');
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
     createStoreBackend: electronStoreBackend,
     host: headless ? { port: args.port, rendererDir } : undefined,
     deliverExport: exportDialogDelivery(() => BrowserWindow.getAllWindows()[0] ?? null),
+    chooseReportFolder: reportFolderDialog(() => BrowserWindow.getAllWindows()[0] ?? null),
     exit: (code) => app.exit(code),
   });
   if (headless) return;

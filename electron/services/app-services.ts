@@ -24,6 +24,10 @@ import { SessionService } from './sessions/session-service';
 import { VoteDesk } from './sessions/session-votes';
 import { sessionHandlers } from './sessions/session-handlers';
 import { exportHandlers, type ExportDeliver } from './export/export-handlers';
+import { RunDesk } from './sessions/session-run-desk';
+import { PromptSetStore } from './prompt-sets/prompt-set-store';
+import { promptSetHandlers } from './prompt-sets/prompt-set-handlers';
+import { reportFolderIn, statsHandlers, type ChooseReportFolder } from './stats/stats-handlers';
 
 export interface AppServicesOptions {
   shell: AppInfo['shell'];
@@ -38,6 +42,8 @@ export interface AppServicesOptions {
   compareIdleTimeoutMs?: number;
   /** How an export reaches the person: a save dialog (Electron) or a download link (the headless host). */
   deliverExport?: ExportDeliver;
+  /** Where a report is written: a folder dialog (Electron); default: the data folder's reports/ (the headless host). */
+  chooseReportFolder?: ChooseReportFolder;
   /** Where unexpected errors go (the app log); defaults to stderr. */
   reportInternalError?: (channel: string, error: unknown) => void;
 }
@@ -88,9 +94,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const warmups = new WarmupTracker({ bus, connection: (id) => engines.connection(id), note: (id, text) => engines.note(id, text) });
   const comparisons = new ComparisonService({ connection: (id) => engines.connection(id), profiles, bus, warmups, idleTimeoutMs: options.compareIdleTimeoutMs });
   // Sessions live in the data folder chosen when the app started (a new folder in Settings applies at restart).
-  const sessionStore = new SessionStore({ folder: sessionsFolderIn(effectiveDataFolder({ settings, userDataDir: options.userDataDir })) });
+  const dataFolder = effectiveDataFolder({ settings, userDataDir: options.userDataDir });
+  const sessionStore = new SessionStore({ folder: sessionsFolderIn(dataFolder) });
+  const promptSets = new PromptSetStore({ dataFolder: () => dataFolder, onProblem: (message) => notices.raise('warning', message) });
   const sessions = new SessionService({ store: sessionStore, comparisons, profiles, connection: (id) => engines.connection(id), bus, notices });
   const votes = new VoteDesk({ sessions, comparisons, bus });
+  const runs = new RunDesk({ sessions, promptSet: (id) => promptSets.get(id) });
   // Compare, blind, does not listen to the Models view's events: a server becoming ready or not reaches it as
   // a change of its session (which says whether both are ready, without names).
   const readyProfiles = new Set<string>();
@@ -107,7 +116,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...engineHandlers(engines),
     ...systemHandlers(env),
     ...compareHandlers(comparisons),
-    ...sessionHandlers({ store: sessionStore, sessions, votes, comparisons }),
+    ...sessionHandlers({ store: sessionStore, sessions, votes, runs, comparisons }),
+    ...promptSetHandlers({ store: promptSets }),
+    ...statsHandlers({ store: sessionStore, chooseFolder: options.chooseReportFolder ?? reportFolderIn(() => dataFolder) }),
     ...exportHandlers({ store: sessionStore, deliver: options.deliverExport ?? refuseExport }),
   };
   const reportInternalError =

@@ -86,6 +86,8 @@ export interface SideSettings {
   sampling: SamplingParams;
   /** Which fields differ from the shared settings (shown next to the answer). */
   overridden: (keyof SamplingParams)[];
+  /** The system prompt this side was sent, when it differs from the shared one (a variant's own). */
+  systemPrompt?: string;
 }
 
 /** A side as the renderer sees it during a comparison: text and outcome, never the model's identity in blind mode. */

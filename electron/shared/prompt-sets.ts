@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { sessionIdSchema } from './sessions';
 import { MAX_CATEGORY_LENGTH } from './session-values';
 
+export { MAX_CATEGORY_LENGTH };
+
 export const MAX_PROMPT_SET_ITEMS = 10_000;
 export const MAX_KEY_POINTS = 20;
 export const MAX_KEY_POINT_LENGTH = 500;

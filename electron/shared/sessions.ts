@@ -60,8 +60,8 @@ export const sessionVariantSchema = z
     label: z.string().trim().min(1, 'give each variant a label').max(MAX_VARIANT_LABEL_LENGTH),
     /** Replaces the session's system prompt on this variant's side; null: the session's. */
     systemPrompt: z.string().max(100_000).nullable(),
-    /** Changes to the session's sampling on this variant's side. */
-    sampling: samplingSchema.partial().strict(),
+    /** Changes to the session's sampling on this variant's side (not the seed: both sides of a turn share it). */
+    sampling: samplingSchema.omit({ seed: true }).partial().strict(),
   })
   .strict();
 export type SessionVariant = z.infer<typeof sessionVariantSchema>;

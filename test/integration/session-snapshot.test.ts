@@ -29,7 +29,7 @@ async function stateOf(session: OpenSession) {
     searches: ['the', 'é', '日本', 'zz-nothing'].map((text) => session.history({ sessionId: session.id, text, offset: 0, limit: 100_000 }).items.map((i) => i.comparisonId)),
     votes: ids.map((id) => [session.voteOf(id), session.everVoted(id)]),
     lastVote: session.lastVote(),
-    left: session.conversationLeftModels(),
+    left: session.conversationMappings(),
     servers: [session.latestServer(0), session.latestServer(1)],
     first: await session.comparison(ids.at(-1)!),
     exported,

@@ -142,5 +142,24 @@ export const CONTRACT_EXAMPLES = {
   'sessions.comparison': { valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID }, invalid: { payload: { sessionId: SESSION_ID }, path: 'comparisonId', field: 'comparisonId' } },
   'sessions.reopen': { valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID }, invalid: { payload: { sessionId: SESSION_ID, comparisonId: 'x' }, path: 'comparisonId', field: 'comparisonId' } },
   'sessions.import': { valid: { jsonl: '{"type":"session"}\n', asCopy: true }, invalid: { payload: { jsonl: '' }, path: 'jsonl', field: 'jsonl' } },
+  'sessions.startRun': {
+    valid: { sessionId: SESSION_ID, promptSetId: 'study-sample-3f2a', categories: ['knowledge-qa'], shuffle: true, repeatShare: 0.1 },
+    invalid: { payload: { sessionId: SESSION_ID, promptSetId: 'study-sample-3f2a', categories: [], shuffle: true, repeatShare: 0.9 }, path: 'repeatShare', field: 'repeatShare' },
+  },
+  'sessions.runNext': {
+    valid: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, runId: OTHER_ID, step: 3 },
+    invalid: { payload: { sessionId: SESSION_ID, comparisonId: COMPARISON_ID, runId: OTHER_ID, step: -1 }, path: 'step', field: 'step' },
+  },
+  'sessions.skipStep': { valid: { sessionId: SESSION_ID, runId: OTHER_ID, step: 0 }, invalid: { payload: { sessionId: SESSION_ID, runId: 'current', step: 0 }, path: 'runId', field: 'runId' } },
+  'promptSets.list': noPayload('promptSetId'),
+  'promptSets.import': {
+    valid: { name: ' Study set ', format: 'csv', text: 'prompt\nHello\n', fileName: 'set.csv' },
+    received: { name: 'Study set', format: 'csv', text: 'prompt\nHello\n', fileName: 'set.csv' },
+    invalid: { payload: { name: 'Study set', format: 'xlsx', text: 'prompt', fileName: 'set.xlsx' }, path: 'format', field: 'format' },
+  },
+  'promptSets.importSample': noPayload('promptSetId'),
+  'promptSets.delete': { valid: { promptSetId: 'study-sample-3f2a' }, invalid: { payload: { promptSetId: '../settings' }, path: 'promptSetId', field: 'promptSetId' } },
+  'stats.session': { valid: { sessionId: SESSION_ID }, invalid: { payload: { sessionId: 'current' }, path: 'sessionId', field: 'sessionId' } },
   'export.save': { valid: { format: 'csv', sessionId: null }, invalid: { payload: { format: 'xlsx', sessionId: null }, path: 'format', field: 'format' } },
+  'report.write': { valid: { sessionId: SESSION_ID }, invalid: { payload: {}, path: 'sessionId', field: 'sessionId' } },
 } satisfies { [K in RequestChannel]: ChannelExamples<K> };

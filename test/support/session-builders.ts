@@ -22,6 +22,7 @@ import type {
 } from '../../electron/shared/sessions';
 import type { ExportSource } from '../../electron/services/export/export-source';
 import type { RatedComparison } from '../../electron/services/sessions/session-types';
+import { SessionIndex } from '../../electron/services/sessions/session-index';
 import { seededRandom } from './seeded-random';
 
 export type Random = () => number;
@@ -44,11 +45,21 @@ const round2 = (value: number): number => Math.round(value * 100) / 100;
 const STUDY_MODELS = [
   { id: 'qwen3-4b-instruct-2507', name: 'Qwen3-4B-Instruct-2507', source: 'Qwen/Qwen3-4B-Instruct-2507', utilization: 0.35, revision: 'cdbee75f17c01a7cc42f958dc650907174af0554' },
   { id: 'qwen2-7b-instruct', name: 'Qwen2-7B-Instruct', source: 'Qwen/Qwen2-7B-Instruct', utilization: 0.55, revision: 'f2826a00ceef68f0f2b946d945ecc0477ce4450c' },
+  // The study's suggested additions ("more models side by side"); revisions are stand-ins of the right shape.
+  { id: 'gemma-7b-it', name: 'Gemma-7B-it', source: 'google/gemma-7b-it', utilization: 0.55, revision: '9c5798adf5f4bd2f6b2a1e0c3bd4e0e2f6d0e8a1' },
+  { id: 'llama3-8b-instruct', name: 'Llama3-8B-Instruct', source: 'meta-llama/Meta-Llama-3-8B-Instruct', utilization: 0.6, revision: 'e1945c40cd546c78e41f1151f4db032b271faeaa' },
+  { id: 'mistral-7b-instruct', name: 'Mistral-7B-Instruct-v0.3', source: 'mistralai/Mistral-7B-Instruct-v0.3', utilization: 0.55, revision: 'e0bc86c23ce5aae1db576c8cca6f06f1f73af2db' },
 ] as const;
+
+function studyEntry(index: ModelIndex): (typeof STUDY_MODELS)[number] {
+  const m = STUDY_MODELS[index];
+  if (!m) throw new Error(`the test builders know ${STUDY_MODELS.length} study models, not model ${index}`);
+  return m;
+}
 
 /** A session model as the service records it: the vLLM profile then, with every field (there is no API key). */
 export function studyModel(index: ModelIndex): SessionModel {
-  const m = STUDY_MODELS[index];
+  const m = studyEntry(index);
   // The app's own defaults for a new vLLM profile (newVllmDraft), as the study's presets set them.
   const profile = {
     id: m.id,
@@ -81,6 +92,8 @@ export interface HeaderOptions {
   name?: string;
   at?: string;
   settings?: Partial<SessionSettings>;
+  /** How many of the study models (default 2: Qwen3-4B and Qwen2-7B). */
+  models?: number;
 }
 
 export function buildHeader(random: Random, options: HeaderOptions = {}): SessionHeaderRecord {
@@ -90,14 +103,14 @@ export function buildHeader(random: Random, options: HeaderOptions = {}): Sessio
     id: options.id ?? uuidFrom(random),
     at: options.at ?? '2026-03-02T09:00:00.000Z',
     name: options.name ?? 'Qwen3-4B vs Qwen2-7B: 知识问答',
-    models: [studyModel(0), studyModel(1)],
+    models: Array.from({ length: options.models ?? 2 }, (_, i) => studyModel(i)),
     settings: studySettings(options.settings),
   };
 }
 
 /** What the engine reports for a launched vLLM server of model `index` (argv as buildLaunchCommand makes it). */
 export function studyServerFacts(index: ModelIndex, port = 8001 + index): ServerFacts {
-  const m = STUDY_MODELS[index];
+  const m = studyEntry(index);
   return {
     engine: 'vllm',
     source: m.source,
@@ -197,10 +210,17 @@ export interface ComparisonSpec {
   at: string;
   /** Which model is on the left (default 0). */
   leftModel?: ModelIndex;
+  /** Who is where, for a session of more than two models (overrides leftModel). */
+  mapping?: Record<Side, ModelIndex>;
+  /** A prompt set step's fields. */
+  run?: ComparisonRecord['run'];
+  category?: string;
+  keyPoints?: string[];
   outcomes?: Partial<Record<Side, OutcomeKind>>;
   userMessage?: string;
   answers?: Partial<Record<Side, string>>;
   history?: Record<Side, ChatMessage[]>;
+  /** Each model's server record id. */
   servers: Record<ModelIndex, string>;
   settings: SessionSettings;
   text?: TextOptions;
@@ -208,7 +228,7 @@ export interface ComparisonSpec {
 
 export function buildComparison(random: Random, spec: ComparisonSpec): ComparisonRecord {
   const leftModel = spec.leftModel ?? 0;
-  const mapping: Record<Side, ModelIndex> = { left: leftModel, right: leftModel === 0 ? 1 : 0 };
+  const mapping: Record<Side, ModelIndex> = spec.mapping ?? { left: leftModel, right: leftModel === 0 ? 1 : 0 };
   const seed = spec.settings.seedPolicy === 'random-per-turn' ? Math.floor(random() * 2 ** 31) : spec.settings.sampling.seed;
   const sideOf = (side: Side) => {
     const kind = spec.outcomes?.[side] ?? 'done';
@@ -239,8 +259,17 @@ export function buildComparison(random: Random, spec: ComparisonSpec): Compariso
     history: spec.history ?? { left: [], right: [] },
     seed,
     sides: { left: sideOf('left'), right: sideOf('right') },
-    servers: { left: spec.servers[mapping.left], right: spec.servers[mapping.right] },
+    servers: { left: serverOf(spec, mapping.left), right: serverOf(spec, mapping.right) },
+    ...(spec.run !== undefined && { run: spec.run }),
+    ...(spec.category !== undefined && { category: spec.category }),
+    ...(spec.keyPoints !== undefined && { keyPoints: spec.keyPoints }),
   };
+}
+
+function serverOf(spec: ComparisonSpec, model: ModelIndex): string {
+  const id = spec.servers[model];
+  if (id === undefined) throw new Error(`no server record id given for model ${model}`);
+  return id;
 }
 
 const CATEGORIES = ['coding', 'math', 'writing', 'reasoning', '知识问答', 'general, misc', ''];
@@ -252,6 +281,7 @@ export interface VoteSpec {
   comment?: string;
   category?: string;
   id?: string;
+  keyPoints?: Record<Side, number[]>;
 }
 
 /** A vote on `comparison`, scored on `dimensions` (a few left unscored), failed sides recorded. */
@@ -268,6 +298,7 @@ export function buildVote(random: Random, comparison: ComparisonRecord, dimensio
     category: spec.category ?? pick(random, CATEGORIES),
     failedSides: (['left', 'right'] as const).filter((side) => comparison.sides[side].outcome.kind !== 'done'),
     blind: comparison.blind,
+    ...(spec.keyPoints !== undefined && { keyPoints: spec.keyPoints }),
   };
 }
 
@@ -422,5 +453,7 @@ export function exportSourceOf(records: readonly SessionRecord[]): ExportSource 
     if (r.type === 'renamed') name = r.name;
     if (r.type === 'settings') settings = r.settings;
   }
-  return { id: header.id, header, name, settings, records: () => streamOf(records), rated: () => streamOf(ratedFrom(records)) };
+  const index = new SessionIndex(header, { offset: 0, byteLength: 0 });
+  records.slice(1).forEach((record, k) => index.add(record, { offset: k + 1, byteLength: 1 }));
+  return { id: header.id, header, name, settings, index, records: () => streamOf(records), rated: () => streamOf(ratedFrom(records)) };
 }

@@ -85,7 +85,7 @@ describe('the CSV export', () => {
       'left_model', 'right_model', 'verdict', 'winner_model', 'model_1', 'model_2',
       'm1_score_accuracy', 'm1_score_helpfulness', 'm1_score_fluency', 'm2_score_accuracy', 'm2_score_helpfulness', 'm2_score_fluency',
       'm1_ttft_ms', 'm1_decode_tok_s', 'm1_e2e_ms', 'm1_output_tokens', 'm1_outcome', 'm2_ttft_ms', 'm2_decode_tok_s', 'm2_e2e_ms', 'm2_output_tokens', 'm2_outcome',
-      'temperature', 'top_p', 'max_tokens', 'seed', 'overrides', 'm1_vllm_version', 'm2_vllm_version', 'blind', 'first_written', 'failed_sides',
+      'temperature', 'top_p', 'max_tokens', 'seed', 'overrides', 'm1_vllm_version', 'm2_vllm_version', 'blind', 'first_written', 'failed_sides', 'prompt_set_step', 'repeat_of', 'm1_completeness', 'm2_completeness',
     ]);
     expect(rows).toHaveLength(4);
   });

@@ -89,12 +89,12 @@ describe('the session index', () => {
     expect(index.everVoted('missing')).toBe(false);
   });
 
-  it('gives the left model of each conversation’s first comparison, in order', () => {
+  it('gives who was where in each conversation’s first comparison, in order', () => {
     const a = compare(1, { leftModel: 1 });
     const a2 = compare(2, { leftModel: 1, conversationId: a.conversationId, turn: 2 });
     const b = compare(3, { leftModel: 0 });
     const c = compare(4, { leftModel: 1 });
-    expect(indexOf([header, a, a2, b, c]).conversationLeftModels()).toEqual([1, 0, 1]);
+    expect(indexOf([header, a, a2, b, c]).conversationMappings()).toEqual([{ left: 1, right: 0 }, { left: 0, right: 1 }, { left: 1, right: 0 }]);
     const index = indexOf([header, a, a2, b, c]);
     expect(index.conversation(a.conversationId).map((i) => index.entry(i).id)).toEqual([a.id, a2.id]);
   });
@@ -115,7 +115,7 @@ describe('the history list', () => {
   it('lists newest first, with previews, timings, verdicts and the categories in use', () => {
     const page = historyPage(index, query());
     expect(page.items.map((i) => i.comparisonId)).toEqual([c3.id, c2.id, c1.id]);
-    expect(page).toMatchObject({ total: 3, all: 3, categories: ['Science', 'writing'], models: [header.models[0].name, header.models[1].name] });
+    expect(page).toMatchObject({ total: 3, all: 3, categories: ['Science', 'writing'], models: [header.models[0]!.name, header.models[1]!.name] });
     const item = page.items[2]!;
     expect(item).toMatchObject({ verdict: 'left', voteId: v1.id, category: 'Science', comment: 'clear answer', userMessage: '量子计算 explained', turn: c1.turn });
     expect(item.sides.left).toMatchObject({ preview: 'Qubits hold superposition.', outcome: 'done', ttftMs: c1.sides.left.outcome.timings.ttftMs, e2eMs: c1.sides.left.outcome.timings.e2eMs });
@@ -124,7 +124,8 @@ describe('the history list', () => {
 
   it('names the models only after a vote, or when the comparison was not blind', () => {
     const [third, second, first] = historyPage(index, query()).items;
-    expect(first!.sides.left.model).toEqual({ model: 1, name: header.models[1].name, servedName: header.models[1].servedName, source: header.models[1].source });
+    const model1 = header.models[1]!;
+    expect(first!.sides.left.model).toEqual({ model: 1, name: model1.name, servedName: model1.servedName, source: model1.source });
     expect(second!.sides.right.model?.model).toBe(1);
     expect(third!.sides.left.model?.model).toBe(0);
     const blindUnvoted = indexOf([header, c1, c2]);
@@ -217,7 +218,7 @@ describe('an index snapshot', () => {
       lastVote: index.lastVote(),
       lines: index.lineRanges(),
       comparisons: index.comparisonRanges(),
-      left: index.conversationLeftModels(),
+      left: index.conversationMappings(),
       servers: [index.latestServer(0), index.latestServer(1)],
       conversation: index.conversationRanges((records.find((r) => r.type === 'comparison') as ComparisonRecord).conversationId),
       content: ids.map((id) => index.content(index.numberOf(id), 'right')),

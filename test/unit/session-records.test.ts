@@ -25,7 +25,7 @@ describe('session record schemas', () => {
 
   it('refuse broken records with a reason that names the field', () => {
     const comparison = JSON.parse(JSON.stringify(records.find((r) => r.type === 'comparison'))) as Record<string, unknown>;
-    expect(() => parseSessionRecord({ ...comparison, mapping: { left: 0, right: 2 } })).toThrow(/not a "comparison" record Pairwise can read \(mapping\.right/);
+    expect(() => parseSessionRecord({ ...comparison, mapping: { left: 0, right: 8 } })).toThrow(/not a "comparison" record Pairwise can read \(mapping\.right/);
     expect(() => parseSessionRecord({ ...comparison, sides: { left: {} } })).toThrow(/sides\./);
     const vote = records.find((r) => r.type === 'vote')!;
     expect(() => parseSessionRecord({ ...vote, verdict: 'maybe' })).toThrow(/verdict/);
@@ -61,7 +61,7 @@ describe('the light check on load', () => {
     const broken: [unknown, RegExp][] = [
       [{ ...comparison, id: '' }, /not a "comparison" record Pairwise can read \(id: needs an id\)/],
       [{ ...comparison, turn: 1.5 }, /turn/],
-      [{ ...comparison, mapping: { left: 0, right: 2 } }, /mapping\.right/],
+      [{ ...comparison, mapping: { left: 0, right: 8 } }, /mapping\.right/],
       [{ ...comparison, blind: 'yes' }, /blind/],
       [{ ...comparison, userMessage: 7 }, /userMessage/],
       [{ ...comparison, sides: { left: comparison.sides.left } }, /sides\.right/],
@@ -77,7 +77,7 @@ describe('the light check on load', () => {
       [{ type: 'vote', at: 'broken' }, /id: needs an id/],
       [{ type: 'undo', at: 'x' }, /voteId/],
       [{ type: 'edit', at: 'x', voteId: 'v', comment: 3 }, /comment/],
-      [{ type: 'server', at: 'x', id: 's', model: 3, facts: {} }, /not a "server" record/],
+      [{ type: 'server', at: 'x', id: 's', model: 1.5, facts: {} }, /not a "server" record/],
       [{ type: 'nonsense', at: 'x' }, /not a "nonsense" record/],
       [[1, 2], /not a record Pairwise can read/],
       [null, /not a record/],

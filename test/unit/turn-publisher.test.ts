@@ -21,7 +21,7 @@ const REVEAL: Reveal = {
 function publisher(policy: Partial<BlindPolicy>) {
   const deltas: ComparisonDelta[] = [];
   const finished: SideFinished[] = [];
-  const p = new TurnPublisher('c', { blind: true, equalReveal: false, identifying: IDENTIFYING, ...policy }, { delta: (d) => deltas.push(d), finished: (f) => finished.push(f) }, () => REVEAL);
+  const p = new TurnPublisher('c', { blind: true, equalReveal: false, blindSettings: null, identifying: IDENTIFYING, ...policy }, { delta: (d) => deltas.push(d), finished: (f) => finished.push(f) }, () => REVEAL);
   return { p, deltas, finished };
 }
 

@@ -1,4 +1,4 @@
-import type { ComparisonSnapshot, Side, StartComparison } from '../../shared/compare';
+import type { ComparisonSnapshot, Side, SideSettings, StartComparison } from '../../shared/compare';
 import { SIDES } from '../../shared/compare';
 import { ServiceError } from '../../shared/errors';
 import type { EventBus } from '../events/event-bus';
@@ -27,6 +27,11 @@ export interface TurnHooks {
   /** Names withheld until the reveal (a conversation a vote has revealed is no longer blind). */
   blind: boolean;
   equalReveal: boolean;
+  /**
+   * What each side's settings are shown as while blind, when the settings themselves would tell the sides apart
+   * (a variant session: each variant is its settings); undefined: shown as they are.
+   */
+  blindSettings?: SideSettings;
   /** Who is on which side, for the reveal. */
   reveal(comparisonId: string): Reveal;
   /** Both sides are over (called before the last outcome goes out). */
@@ -43,6 +48,8 @@ export interface TurnStart {
   profileIds: Record<Side, string>;
   placement: SessionPlacement | null;
   systemPrompt: string;
+  /** Per side, a system prompt of its own (a variant's), in place of `systemPrompt`. */
+  sideSystemPrompts?: Partial<Record<Side, string>>;
   userMessage: string;
   sampling: SamplingParams;
   overrides?: StartComparison['overrides'];
@@ -157,7 +164,7 @@ export class ComparisonService {
 
   private conversationFor(request: TurnStart): Conversation {
     const sessionId = request.hooks.sessionId;
-    if (request.conversationId === null) return new Conversation(request.profileIds, request.systemPrompt, request.placement);
+    if (request.conversationId === null) return new Conversation(request.profileIds, request.systemPrompt, request.placement, undefined, request.sideSystemPrompts);
     const existing = this.conversations.get(request.conversationId);
     if (!existing) throw new ServiceError('not-found', 'That conversation is no longer known; start a new one.');
     if ((existing.session?.sessionId ?? null) !== sessionId) throw new ServiceError('invalid-request', 'That conversation belongs to another session (or to none); start a new conversation here.');
@@ -180,7 +187,7 @@ export class ComparisonService {
     if (this.disposed) throw new ServiceError('conflict', 'Pairwise is shutting down: the prompt was not sent.');
     const { hooks } = request;
     const blind = hooks.blind && !conversation.session?.revealed;
-    const policy = { blind, equalReveal: hooks.equalReveal && blind, identifying: { left: this.identifying(conversation.profileIds.left, connections.left), right: this.identifying(conversation.profileIds.right, connections.right) } };
+    const policy = { blind, equalReveal: hooks.equalReveal && blind, blindSettings: blind ? (hooks.blindSettings ?? null) : null, identifying: { left: this.identifying(conversation.profileIds.left, connections.left), right: this.identifying(conversation.profileIds.right, connections.right) } };
     const publisher = new TurnPublisher(request.comparisonId, policy, { delta: (d) => this.deps.bus.emit('compare.delta', d), finished: (f) => this.deps.bus.emit('compare.sideFinished', f) }, () => hooks.reveal(request.comparisonId));
     const run = new ComparisonRun({
       comparisonId: request.comparisonId,
@@ -189,8 +196,8 @@ export class ComparisonService {
       turn,
       userMessage: request.userMessage,
       sides: {
-        left: { connection: connections.left, settings: effectiveSampling(request.sampling, request.overrides?.left) },
-        right: { connection: connections.right, settings: effectiveSampling(request.sampling, request.overrides?.right) },
+        left: { connection: connections.left, settings: sideSettings(request, conversation, 'left') },
+        right: { connection: connections.right, settings: sideSettings(request, conversation, 'right') },
       },
       publisher,
       onComplete: (record, done) => {
@@ -269,4 +276,11 @@ export class ComparisonService {
       if (!run.running) this.runs.delete(id);
     }
   }
+}
+
+/** A side's sampling (with what differs from the shared), and its own system prompt when it has one. */
+function sideSettings(request: TurnStart, conversation: Conversation, side: Side): SideSettings {
+  const settings: SideSettings = effectiveSampling(request.sampling, request.overrides?.[side]);
+  const system = conversation.systemPromptOf(side);
+  return system === conversation.systemPrompt ? settings : { ...settings, systemPrompt: system };
 }

@@ -33,6 +33,8 @@ export class Conversation {
     readonly session: SessionPlacement | null = null,
     /** Reopening a recorded conversation: its id and its turns so far. */
     restored?: { id: string; turns: TurnRecord[] },
+    /** Per side, a system prompt of its own (a variant session's), in place of the shared one. */
+    private readonly sidePrompts: Partial<Record<Side, string>> = {},
   ) {
     this.id = restored?.id ?? session?.conversationId ?? randomUUID();
     this.turns = restored ? [...restored.turns] : [];
@@ -48,12 +50,18 @@ export class Conversation {
 
   /** The messages for a new turn on one side: system prompt, that side's history, the new user message. */
   messagesFor(side: Side, userMessage: string, upToTurn = this.turns.length): ChatMessage[] {
-    const messages: ChatMessage[] = this.systemPrompt.trim() ? [{ role: 'system', content: this.systemPrompt }] : [];
+    const system = this.systemPromptOf(side);
+    const messages: ChatMessage[] = system.trim() ? [{ role: 'system', content: system }] : [];
     for (const turn of this.turns.slice(0, upToTurn)) {
       messages.push({ role: 'user', content: turn.userMessage }, { role: 'assistant', content: turn.answers[side] });
     }
     messages.push({ role: 'user', content: userMessage });
     return messages;
+  }
+
+  /** The system prompt this side is sent. */
+  systemPromptOf(side: Side): string {
+    return this.sidePrompts[side] ?? this.systemPrompt;
   }
 
   addTurn(turn: TurnRecord): void {

@@ -5,13 +5,15 @@
 //   served names, sources, profile ids, addresses and ports.
 // - equal reveal: no text and no outcome of either side until both are over (which one finished first would give
 //   the faster model away), and no timings until the reveal.
-import type { ComparisonDelta, ComparisonSnapshot, InferenceErrorInfo, SideFinished, SideOutcome, SideTimings } from '../../shared/compare';
+import type { ComparisonDelta, ComparisonSnapshot, InferenceErrorInfo, SideFinished, SideOutcome, SideSettings, SideTimings } from '../../shared/compare';
 import { SIDES, type Side } from '../../shared/compare';
 import type { Reveal } from '../../shared/sessions';
 
 export interface BlindPolicy {
   blind: boolean;
   equalReveal: boolean;
+  /** Shown as both sides' settings until the reveal (a variant session's); null: each side's own. */
+  blindSettings: SideSettings | null;
   /** Per side, the strings that would identify its model: names, served name, source, profile id, base URL, port. */
   identifying: Record<Side, string[]>;
 }
@@ -88,6 +90,7 @@ export class TurnPublisher {
     for (const side of SIDES) {
       const state = copy.sides[side];
       if (this.policy.equalReveal && !bothOver) Object.assign(state, { content: '', reasoning: '', outcome: null });
+      if (this.policy.blindSettings && !this.reveal) state.settings = structuredClone(this.policy.blindSettings);
       if (state.outcome) state.outcome = this.outward(side, state.outcome);
     }
     return copy;

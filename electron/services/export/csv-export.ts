@@ -6,15 +6,19 @@
 //   session_id, session_name, category, comment, turn, prompt, system_prompt,
 //   left_model, right_model, verdict (left / right / tie / both-bad, empty when not voted),
 //   winner_model (a model's name, "tie", "both bad", or empty),
-//   model_1, model_2: the session's two models, by their position in the session (never by side). Every column
-//     below prefixed m1_ or m2_ is about that model, wherever it sat, so one column holds one model's figures:
+//   model_1, model_2: the comparison's two models in the session's order (never by side): in a session of two
+//     models, always its first and its second. Every column below prefixed m1_ or m2_ is about that model,
+//     wherever it sat, so one column holds one model's figures:
 //   m1_score_<dimension>… then m2_score_<dimension>… (0–5; empty when not scored), one per dimension of the
 //     session (for all sessions: the union, in order of first appearance, case-insensitively),
 //   m1_ttft_ms, m1_decode_tok_s, m1_e2e_ms, m1_output_tokens, m1_outcome (done / error / cancelled), then the same for m2_,
 //   temperature, top_p, max_tokens, seed: what both sides were sent (a field one side overrode: the other side's),
 //   overrides: a side's own sampling where it differed ("model_2: temperature=0.2"), else empty,
 //   m1_vllm_version, m2_vllm_version, blind (true / false), first_written (left / right: whose request went first),
-//   failed_sides (left, right or "left right": sides that failed or were cancelled).
+//   failed_sides (left, right or "left right": sides that failed or were cancelled),
+//   prompt_set_step (a prompt set run's step, from 1; empty for a typed prompt), repeat_of (a hidden repeat: the
+//     comparison it repeats with the sides swapped), m1_completeness, m2_completeness (the share of the prompt's
+//     key points ticked for that model's answer, 0–1; empty without key points or vote).
 // A session whose dimensions changed over time is exported with its first and its current dimensions; a score on
 // a dimension in neither is not in the CSV (the JSONL export keeps everything).
 import { SAMPLE_COLUMNS, overridesCell, sharedSample, type SampleKey } from './csv-sampling';
@@ -38,9 +42,9 @@ interface Row {
   comparison: ComparisonRecord;
   vote: VoteRecord | null;
   servers: Record<Side, ServerFacts | null>;
-  /** Where each model of the session sat, by its index. */
+  /** Where the comparison's first and second model sat. */
   sideOf: readonly [Side, Side];
-  /** Each model's outcome, by its index. */
+  /** Each of the two models' outcome. */
   outcome: readonly [SideOutcome, SideOutcome];
   /** Each model's score on each exported dimension (by the dimension's position), null where it has none. */
   scores: readonly [readonly (number | null)[], readonly (number | null)[]];
@@ -53,8 +57,10 @@ interface Column {
 
 const WINNER_WORDS = { tie: 'tie', 'both-bad': 'both bad' } as const;
 
-/** m1_ / m2_: the session's first and second model (not A and B, which the vote screen uses for left and right). */
-const MODEL_PREFIX: Record<ModelIndex, string> = { 0: 'm1', 1: 'm2' };
+/** The comparison's first and second model (in the session's order): not A and B, which mean left and right. */
+type PairModel = 0 | 1;
+/** m1_ / m2_: the comparison's first and second model. */
+const MODEL_PREFIX: Record<PairModel, string> = { 0: 'm1', 1: 'm2' };
 
 function leadingColumns(): Column[] {
   return [
@@ -66,7 +72,7 @@ function leadingColumns(): Column[] {
     { name: 'voted_at', cell: (r) => r.vote?.at ?? null },
     { name: 'session_id', cell: (r) => r.source.id },
     { name: 'session_name', cell: (r) => r.source.name },
-    { name: 'category', cell: (r) => r.vote?.category ?? null },
+    { name: 'category', cell: (r) => r.vote?.category || r.comparison.category || null },
     { name: 'comment', cell: (r) => r.vote?.comment ?? null },
     { name: 'turn', cell: (r) => r.comparison.turn },
     { name: 'prompt', cell: (r) => r.comparison.userMessage },
@@ -75,8 +81,8 @@ function leadingColumns(): Column[] {
     { name: 'right_model', cell: (r) => modelName(r.source, r.comparison.mapping.right) },
     { name: 'verdict', cell: (r) => r.vote?.verdict ?? null },
     { name: 'winner_model', cell: winnerModel },
-    { name: 'model_1', cell: (r) => modelName(r.source, 0) },
-    { name: 'model_2', cell: (r) => modelName(r.source, 1) },
+    { name: 'model_1', cell: (r) => modelName(r.source, r.comparison.mapping[r.sideOf[0]]) },
+    { name: 'model_2', cell: (r) => modelName(r.source, r.comparison.mapping[r.sideOf[1]]) },
   ];
 }
 
@@ -87,7 +93,7 @@ function winnerModel(row: Row): CsvCell {
   return WINNER_WORDS[verdict];
 }
 
-function scoreColumns(model: ModelIndex, dimensions: readonly string[]): Column[] {
+function scoreColumns(model: PairModel, dimensions: readonly string[]): Column[] {
   return dimensions.map((dimension, i) => ({ name: `${MODEL_PREFIX[model]}_score_${dimension}`, cell: (r) => r.scores[model][i]! }));
 }
 
@@ -129,7 +135,7 @@ function lowercasedKeys(scores: Record<string, number>): Map<string, number> {
   return byLowered;
 }
 
-function timingColumns(model: ModelIndex): Column[] {
+function timingColumns(model: PairModel): Column[] {
   const p = MODEL_PREFIX[model];
   return [
     { name: `${p}_ttft_ms`, cell: (r) => r.outcome[model].timings.ttftMs },
@@ -141,17 +147,28 @@ function timingColumns(model: ModelIndex): Column[] {
 }
 
 /** The overrides column names a side by its model ("model_2"), never by the side it sat on. */
-const modelLabel = (model: ModelIndex): string => `model_${model + 1}`;
+const pairLabel = (row: Row) => (model: ModelIndex): string => (model === row.comparison.mapping[row.sideOf[0]] ? 'model_1' : 'model_2');
+
+/** The share of key points ticked for a model's answer. */
+function completeness(row: Row, model: PairModel): number | null {
+  const total = row.comparison.keyPoints?.length ?? 0;
+  const ticked = row.vote?.keyPoints?.[row.sideOf[model]];
+  return total > 0 && ticked ? ticked.length / total : null;
+}
 
 function trailingColumns(): Column[] {
   return [
     ...SAMPLE_COLUMNS.map(([name, key]: [string, SampleKey]): Column => ({ name, cell: (r) => sharedSample(r.comparison, key) })),
-    { name: 'overrides', cell: (r) => overridesCell(r.comparison, modelLabel) },
+    { name: 'overrides', cell: (r) => overridesCell(r.comparison, pairLabel(r)) },
     { name: 'm1_vllm_version', cell: (r) => r.servers[r.sideOf[0]]?.vllmVersion ?? null },
     { name: 'm2_vllm_version', cell: (r) => r.servers[r.sideOf[1]]?.vllmVersion ?? null },
     { name: 'blind', cell: (r) => r.comparison.blind },
     { name: 'first_written', cell: (r) => r.comparison.firstWritten },
     { name: 'failed_sides', cell: (r) => failedSides(r.comparison) },
+    { name: 'prompt_set_step', cell: (r) => (r.comparison.run ? r.comparison.run.step + 1 : null) },
+    { name: 'repeat_of', cell: (r) => r.comparison.run?.repeatOf ?? null },
+    { name: 'm1_completeness', cell: (r) => completeness(r, 0) },
+    { name: 'm2_completeness', cell: (r) => completeness(r, 1) },
   ];
 }
 
@@ -177,7 +194,7 @@ export function exportDimensions(sources: readonly Pick<ExportSource, 'header' |
 }
 
 function rowOf(source: ExportSource, { comparison, vote, servers }: RatedComparison, dimensions: Dimensions): Row {
-  const sideOf: [Side, Side] = comparison.mapping.left === 0 ? ['left', 'right'] : ['right', 'left'];
+  const sideOf: [Side, Side] = comparison.mapping.left < comparison.mapping.right ? ['left', 'right'] : ['right', 'left'];
   const { sides } = comparison;
   return {
     source,

@@ -13,6 +13,7 @@ import { writeCsv } from './csv-export';
 import { ExportSink } from './export-sink';
 import type { ExportSource } from './export-source';
 import { writeJsonl } from './jsonl-export';
+import { writeStats } from './stats-export';
 
 export type ExportStore = Pick<SessionStoreApi, 'list' | 'openForReading'>;
 
@@ -26,10 +27,18 @@ const WRITERS: Record<ExportFormat, (sink: ExportSink, sources: readonly ExportS
   csv: writeCsv,
   jsonl: writeJsonl,
   battles: writeBattles,
+  stats: writeStats,
 };
 
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', battles: 'json' };
-export const EXPORT_MEDIA_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson; charset=utf-8', battles: 'application/json; charset=utf-8' };
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', battles: 'json', stats: 'csv' };
+export const EXPORT_MEDIA_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  battles: 'application/json; charset=utf-8',
+  stats: 'text/csv; charset=utf-8',
+};
+/** Told apart from the comparisons' CSV of the same session and day. */
+const NAME_SUFFIX: Record<ExportFormat, string> = { csv: '', jsonl: '', battles: '', stats: '-stats' };
 
 /** One session, or every session not in the trash, oldest first (a stable order for "all"). */
 export async function exportSources(request: ExportRequest, store: ExportStore): Promise<ExportSource[]> {
@@ -54,14 +63,14 @@ export async function writeExport(stream: Writable, format: ExportFormat, source
   return { bytes: sink.bytes, rows: sink.rows };
 }
 
-/** pairwise-<session name or "all">-<YYYY-MM-DD>.<csv|jsonl|json>, the local date. */
+/** pairwise-<session name or "all">-<YYYY-MM-DD>[-stats].<csv|jsonl|json>, the local date. */
 export function exportFilename(format: ExportFormat, sessionName: string | null, now: Date = new Date()): string {
   const date = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return `pairwise-${sessionName === null ? 'all' : slug(sessionName)}-${date}.${EXPORT_EXTENSIONS[format]}`;
+  return `pairwise-${sessionName === null ? 'all' : slug(sessionName)}-${date}${NAME_SUFFIX[format]}.${EXPORT_EXTENSIONS[format]}`;
 }
 
 /** Letters and digits of any script kept (a Chinese name stays readable), everything else one dash. */
-function slug(name: string): string {
+export function slug(name: string): string {
   const kept = name
     .normalize('NFKC')
     .toLowerCase()

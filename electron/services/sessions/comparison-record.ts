@@ -1,7 +1,7 @@
 // A finished run as the session file keeps it: everything that reproduces the comparison (issue 9, Storage).
 import type { ChatMessage, Side } from '../../shared/compare';
 import { SIDES } from '../../shared/compare';
-import type { ComparisonRecord, ModelIndex } from '../../shared/sessions';
+import type { ComparisonRecord, ModelIndex, RunPlacement } from '../../shared/sessions';
 import type { ComparisonRun } from '../compare/comparison-run';
 
 export interface RecordContext {
@@ -13,6 +13,14 @@ export interface RecordContext {
   systemPrompt: string;
   seed: number | null;
   servers: Record<Side, string>;
+  /** A prompt set step: where it stands in its run, its category and key points. */
+  prompt?: PromptContext;
+}
+
+export interface PromptContext {
+  run: RunPlacement;
+  category: string;
+  keyPoints: string[];
 }
 
 export function comparisonRecord(run: ComparisonRun, context: RecordContext, now = new Date()): ComparisonRecord {
@@ -43,6 +51,7 @@ export function comparisonRecord(run: ComparisonRun, context: RecordContext, now
     seed: context.seed,
     sides,
     servers: context.servers,
+    ...(context.prompt && { run: context.prompt.run, category: context.prompt.category, keyPoints: context.prompt.keyPoints }),
   };
 }
 
@@ -53,7 +62,13 @@ function earlierTurns(messages: ChatMessage[]): ChatMessage[] {
 }
 
 /** What a side was sent, rebuilt from a record: system prompt, its history, the user message. */
-export function messagesOf(record: Pick<ComparisonRecord, 'systemPrompt' | 'history' | 'userMessage'>, side: Side): ChatMessage[] {
-  const system: ChatMessage[] = record.systemPrompt.trim() ? [{ role: 'system', content: record.systemPrompt }] : [];
+export function messagesOf(record: Pick<ComparisonRecord, 'systemPrompt' | 'history' | 'userMessage' | 'sides'>, side: Side): ChatMessage[] {
+  const prompt = systemPromptOf(record, side);
+  const system: ChatMessage[] = prompt.trim() ? [{ role: 'system', content: prompt }] : [];
   return [...system, ...record.history[side], { role: 'user', content: record.userMessage }];
+}
+
+/** The system prompt a side was sent: its own (a variant's), else the comparison's. */
+export function systemPromptOf(record: Pick<ComparisonRecord, 'systemPrompt' | 'sides'>, side: Side): string {
+  return record.sides[side].settings.systemPrompt ?? record.systemPrompt;
 }

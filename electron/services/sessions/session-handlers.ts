@@ -4,8 +4,10 @@ import type { ComparisonService } from '../compare/comparison-service';
 import { Conversation } from '../compare/conversation';
 import type { SessionService } from './session-service';
 import type { SessionStoreApi } from './session-types';
-import { comparisonDetail, snapshotOf } from './session-views';
+import { comparisonDetail, sessionModel, snapshotOf } from './session-views';
 import type { VoteDesk } from './session-votes';
+import type { RunDesk } from './session-run-desk';
+import { systemPromptOf } from './comparison-record';
 
 type SessionChannels = Extract<keyof Handlers, `sessions.${string}`>;
 
@@ -13,10 +15,11 @@ export interface SessionHandlerDeps {
   store: SessionStoreApi;
   sessions: SessionService;
   votes: VoteDesk;
+  runs: RunDesk;
   comparisons: ComparisonService;
 }
 
-export function sessionHandlers({ store, sessions, votes, comparisons }: SessionHandlerDeps): Pick<Handlers, SessionChannels> {
+export function sessionHandlers({ store, sessions, votes, runs, comparisons }: SessionHandlerDeps): Pick<Handlers, SessionChannels> {
   return {
     'sessions.list': ({ trashed }) => store.list({ trashed: trashed ?? false }),
     'sessions.create': (input) => sessions.create(input),
@@ -47,6 +50,9 @@ export function sessionHandlers({ store, sessions, votes, comparisons }: Session
       return summary;
     },
     'sessions.turn': (input) => sessions.turn(input),
+    'sessions.startRun': (input) => runs.start(input),
+    'sessions.runNext': (input) => runs.next(input),
+    'sessions.skipStep': (input) => runs.skip(input),
     'sessions.vote': (input) => votes.vote(input),
     'sessions.undoVote': ({ sessionId, voteId }) => votes.undo(sessionId, voteId),
     'sessions.editVote': (input) => votes.edit(input),
@@ -62,12 +68,15 @@ export function sessionHandlers({ store, sessions, votes, comparisons }: Session
       const chosen = await session.comparison(comparisonId);
       if (!chosen) throw new ServiceError('not-found', 'That comparison is not in this session.');
       const turns = latestAttempts(await session.conversation(chosen.conversationId), chosen.turn, chosen.id);
-      const profileIds = { left: session.header.models[chosen.mapping.left].profileId, right: session.header.models[chosen.mapping.right].profileId };
+      const profileIds = { left: sessionModel(session, chosen.mapping.left).profileId, right: sessionModel(session, chosen.mapping.right).profileId };
       const revealed = turns.some((record) => !record.blind || session.voteOf(record.id) !== null);
-      const conversation = new Conversation(profileIds, chosen.systemPrompt, { sessionId, conversationId: chosen.conversationId, mapping: chosen.mapping, revealed }, {
+      const placement = { sessionId, conversationId: chosen.conversationId, mapping: chosen.mapping, revealed };
+      const restored = {
         id: chosen.conversationId,
         turns: turns.map((record) => ({ comparisonId: record.id, userMessage: record.userMessage, answers: { left: record.sides.left.content, right: record.sides.right.content } })),
-      });
+      };
+      const sidePrompts = { left: systemPromptOf(chosen, 'left'), right: systemPromptOf(chosen, 'right') };
+      const conversation = new Conversation(profileIds, chosen.systemPrompt, placement, restored, sidePrompts);
       comparisons.restoreConversation(conversation);
       await store.setCurrent(sessionId);
       const votes = turns.flatMap((record) => {

@@ -10,6 +10,7 @@
 import type { HistoryItem, HistoryPage, HistoryQuery, HistorySide, RevealedModel, SessionHeaderRecord, Side } from '../../shared/sessions';
 import type { ComparisonEntry, SessionIndex } from './session-index';
 import { escapeRegExp } from './session-text';
+import { modelLabel } from './session-models';
 
 /** Characters of each answer the list shows; the detail view reads the whole comparison from the file. */
 export const PREVIEW_CHARS = 300;
@@ -52,8 +53,9 @@ function filtersOf(index: SessionIndex, query: HistoryQuery): Filter[] {
 function revealedModel(header: SessionHeaderRecord, entry: ComparisonEntry, side: Side): RevealedModel | null {
   if (entry.blind && entry.effective === null) return null;
   const model = entry.mapping[side];
-  const { name, servedName, source } = header.models[model];
-  return { model, name, servedName, source };
+  const session = header.models[model];
+  if (!session) throw new Error(`comparison ${entry.id} names model ${model}, which the session does not have`);
+  return { model, name: modelLabel(session), servedName: session.servedName, source: session.source };
 }
 
 /** Blind under equal reveal and not voted: the vote screen holds the timings back until the vote, and so does this. */
@@ -78,7 +80,7 @@ function historyItem(index: SessionIndex, i: number): HistoryItem {
     userMessage: entry.userMessage,
     verdict: vote?.verdict ?? null,
     voteId: vote?.id ?? null,
-    category: vote?.category ?? '',
+    category: vote?.category ?? index.runs.promptFacts(i)?.category ?? '',
     comment: vote?.comment ?? '',
     sides: { left: historySide(index, entry, 'left'), right: historySide(index, entry, 'right') },
   };
@@ -106,6 +108,5 @@ export function historyPage(index: SessionIndex, query: HistoryQuery): HistoryPa
     if (total >= offset && items.length < limit) items.push(historyItem(index, i));
     total += 1;
   }
-  const [a, b] = index.header.models;
-  return { total, all: index.comparisonCount, items, categories: categoriesOf(index), models: [a.name, b.name] };
+  return { total, all: index.comparisonCount, items, categories: categoriesOf(index), models: index.header.models.map(modelLabel) };
 }

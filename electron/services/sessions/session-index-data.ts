@@ -3,6 +3,7 @@
 import type { SideOutcome } from '../../shared/compare';
 import type { ModelIndex, ServerRecord, SessionHeaderRecord, SessionSettings, Side, Verdict } from '../../shared/sessions';
 import type { TextBlocksSnapshot } from './session-text';
+import type { RunLedgerSnapshot } from './session-runs';
 
 /** One side of a comparison, as the history shows it (its answer: `SessionIndex.preview` and `content`). */
 export interface SideEntry {
@@ -78,8 +79,7 @@ export const TIMINGS = ['ttftMs', 'decodeTokensPerS', 'e2eMs', 'outputTokens'] a
 /** The text fields of a comparison, in its text blocks. */
 export const FIELD_PROMPT = 0;
 export const FIELD_OF_SIDE = { left: 1, right: 2 } as const satisfies Record<Side, number>;
-/** Flag bits per comparison: the models on the left and on the right, whether it was blind, under equal reveal. */
-export const RIGHT_MODEL = 2;
+/** Flag bits per comparison: whether it was blind, under equal reveal (the models: the `models` column). */
 export const BLIND = 4;
 export const EQUAL_REVEAL = 8;
 
@@ -120,7 +120,9 @@ export interface IndexMeta {
   conversationIds: string[];
   /** In the order of the servers map (first appearance), each as it stands. */
   servers: ServerRecord[];
-  latest: [ServerRecord | null, ServerRecord | null];
+  /** Per session model, its latest server record. */
+  latest: (ServerRecord | null)[];
+  runs: RunLedgerSnapshot;
   votes: {
     ids: string[];
     verdicts: string[];
@@ -142,6 +144,8 @@ export interface IndexColumns {
   offsets: F64;
   byteLengths: F64;
   flags: U8;
+  /** Per comparison and side (2i + side): the session model that answered. */
+  models: U8;
   outcomes: U8;
   timings: F64;
   /** Per comparison, a vote's order or -1. */

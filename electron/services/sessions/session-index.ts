@@ -22,6 +22,7 @@ import type {
 } from '../../shared/sessions';
 import { VERDICTS } from '../../shared/sessions';
 import { TextBlocks } from './session-text';
+import { RunLedger } from './session-runs';
 import {
   BLIND,
   EQUAL_REVEAL,
@@ -33,7 +34,6 @@ import {
   LineList,
   OUTCOME_CODES,
   OUTCOME_KINDS,
-  RIGHT_MODEL,
   SIDE_NUMBERS,
   TIMINGS,
   type ComparisonEntry,
@@ -70,6 +70,8 @@ export class SessionIndex {
   private offsets = new Float64Array(1024);
   private byteLengths = new Float64Array(1024);
   private flags = new Uint8Array(1024);
+  /** Per comparison and side (2i + side): the session model that answered. */
+  private models = new Uint8Array(2048);
   /** Per comparison and side (2i + side): the outcome's kind, as its position in OUTCOME_KINDS. */
   private outcomes = new Uint8Array(2048);
   /** Per comparison, side and timing (8i + 4·side + k, k as in TIMINGS); NaN for null (JSON has no NaN). */
@@ -86,13 +88,16 @@ export class SessionIndex {
   /** Votes in the order cast, for "undo the last vote". */
   private readonly voteOrder: VoteEntry[] = [];
   private readonly servers = new Map<string, ServerRecord>();
-  private readonly latest: [ServerRecord | null, ServerRecord | null] = [null, null];
+  private readonly latest: (ServerRecord | null)[];
+  /** Prompt set runs, and what each comparison brought from its prompt set. */
+  readonly runs = new RunLedger();
 
   constructor(
     readonly header: SessionHeaderRecord,
     headerLine: LineRange,
   ) {
     this.name = header.name;
+    this.latest = header.models.map(() => null);
     this.settings = header.settings;
     this.updatedAt = header.at;
     this.lines.push(headerLine.offset, headerLine.byteLength);
@@ -106,8 +111,16 @@ export class SessionIndex {
     switch (record.type) {
       case 'session':
         return 'the session already has its header';
-      case 'comparison':
+      case 'comparison': {
+        const models = this.header.models.length;
+        if (record.mapping.left >= models || record.mapping.right >= models) return `the session has no model ${Math.max(record.mapping.left, record.mapping.right)}`;
+        if (record.run && !this.runs.run(record.run.runId)) return `run ${record.run.runId} is not in this session`;
         return this.byId.has(record.id) ? `comparison ${record.id} is already recorded` : null;
+      }
+      case 'server':
+        return record.model < this.header.models.length ? null : `the session has no model ${record.model}`;
+      case 'skip':
+        return this.runs.run(record.runId) ? null : `run ${record.runId} is not in this session`;
       case 'vote':
         return this.byId.has(record.comparisonId) ? null : `comparison ${record.comparisonId} is not in this session`;
       case 'undo': {
@@ -136,8 +149,12 @@ export class SessionIndex {
         return;
       case 'server':
         this.servers.set(record.id, record);
-        this.latest[record.model] = record;
+        if (record.model < this.latest.length) this.latest[record.model] = record;
         return;
+      case 'run':
+        return this.runs.addRun(record);
+      case 'skip':
+        return this.runs.addSkip(record);
       case 'comparison':
         return this.addComparison(record, line);
       case 'vote':
@@ -155,6 +172,7 @@ export class SessionIndex {
     this.offsets = grownFloat(this.offsets, needed);
     this.byteLengths = grownFloat(this.byteLengths, needed);
     this.flags = grownBytes(this.flags, needed);
+    this.models = grownBytes(this.models, needed * 2);
     this.outcomes = grownBytes(this.outcomes, needed * 2);
     this.timings = grownFloat(this.timings, needed * 8);
   }
@@ -176,7 +194,10 @@ export class SessionIndex {
     this.turns[i] = record.turn;
     this.offsets[i] = line.offset;
     this.byteLengths[i] = line.byteLength;
-    this.flags[i] = record.mapping.left | (record.mapping.right * RIGHT_MODEL) | (record.blind ? BLIND : 0) | (record.equalReveal ? EQUAL_REVEAL : 0);
+    this.flags[i] = (record.blind ? BLIND : 0) | (record.equalReveal ? EQUAL_REVEAL : 0);
+    this.models[2 * i] = record.mapping.left;
+    this.models[2 * i + 1] = record.mapping.right;
+    this.runs.addComparison(i, record);
     for (const side of ['left', 'right'] as const) {
       const { kind, timings } = record.sides[side].outcome;
       const s = SIDE_NUMBERS[side];
@@ -276,7 +297,8 @@ export class SessionIndex {
         ats: this.ats.slice(0, n),
         conversationIds: this.conversationIds.slice(),
         servers: [...this.servers.values()],
-        latest: [this.latest[0], this.latest[1]],
+        latest: [...this.latest],
+        runs: this.runs.snapshot(),
         votes: { ids: votes.map((v) => v.id), verdicts: votes.map((v) => v.verdict), comments: votes.map((v) => v.comment), categories: [...categoryNumbers.keys()], edited },
       },
       columns: {
@@ -288,6 +310,7 @@ export class SessionIndex {
         offsets: this.offsets.subarray(0, n),
         byteLengths: this.byteLengths.subarray(0, n),
         flags: this.flags.subarray(0, n),
+        models: this.models.subarray(0, 2 * n),
         outcomes: this.outcomes.subarray(0, 2 * n),
         timings: this.timings.subarray(0, 8 * n),
         latestVote: Int32Array.from(this.latestVote, orderOf),
@@ -320,6 +343,8 @@ export class SessionIndex {
       ['offsets', c.offsets.length, n],
       ['byteLengths', c.byteLengths.length, n],
       ['flags', c.flags.length, n],
+      ['models', c.models.length, 2 * n],
+      ['latest', meta.latest.length, this.latest.length],
       ['outcomes', c.outcomes.length, 2 * n],
       ['timings', c.timings.length, 8 * n],
       ['latestVote', c.latestVote.length, n],
@@ -358,6 +383,7 @@ export class SessionIndex {
     this.offsets = c.offsets;
     this.byteLengths = c.byteLengths;
     this.flags = c.flags;
+    this.models = c.models;
     this.outcomes = c.outcomes;
     this.timings = c.timings;
     this.text.restore(text);
@@ -398,8 +424,8 @@ export class SessionIndex {
       this.effective.push(voteAt(c.effective[i]!));
     }
     for (const record of meta.servers) this.servers.set(record.id, record);
-    this.latest[0] = meta.latest[0];
-    this.latest[1] = meta.latest[1];
+    meta.latest.forEach((record, model) => (this.latest[model] = record));
+    this.runs.restore(meta.runs);
   }
 
   // ─── reading ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -443,7 +469,8 @@ export class SessionIndex {
     };
   }
 
-  private sideOf(i: number, side: Side): SideEntry {
+  /** One side of comparison `i`: its outcome kind and the timings the history shows. */
+  sideOf(i: number, side: Side): SideEntry {
     const s = SIDE_NUMBERS[side];
     const timing = (k: number): number | null => {
       const value = this.timings[8 * i + 4 * s + k]!;
@@ -454,11 +481,20 @@ export class SessionIndex {
 
   /** The model that answered on `side` of comparison `i`. */
   modelOn(i: number, side: Side): ModelIndex {
-    return ((this.flags[i]! >> SIDE_NUMBERS[side]) & 1) as ModelIndex;
+    return this.models[2 * i + SIDE_NUMBERS[side]]!;
   }
 
   isBlind(i: number): boolean {
     return (this.flags[i]! & BLIND) !== 0;
+  }
+
+  /** Whether comparison `i` has an effective vote. */
+  votedAt(i: number): boolean {
+    return (this.effective[i] ?? null) !== null;
+  }
+
+  idAt(i: number): string {
+    return this.ids[i]!;
   }
 
   /** Whether any vote was recorded for comparison `i`, even one undone since. */
@@ -533,7 +569,7 @@ export class SessionIndex {
   }
 
   latestServer(model: ModelIndex): { id: string; facts: ServerFacts } | null {
-    const record = this.latest[model];
+    const record = this.latest[model] ?? null;
     return record ? { id: record.id, facts: record.facts } : null;
   }
 
@@ -552,8 +588,8 @@ export class SessionIndex {
     return { offsets: Float64Array.from(found, (i) => this.offsets[i]!), byteLengths: Float64Array.from(found, (i) => this.byteLengths[i]!) };
   }
 
-  /** The left model of each conversation's first comparison, conversations in the order they began. */
-  conversationLeftModels(): ModelIndex[] {
-    return this.conversationFirst.map((i) => this.modelOn(i, 'left'));
+  /** Who was where in each conversation's first comparison, conversations in the order they began. */
+  conversationMappings(): Record<Side, ModelIndex>[] {
+    return this.conversationFirst.map((i) => ({ left: this.modelOn(i, 'left'), right: this.modelOn(i, 'right') }));
   }
 }

@@ -8,7 +8,11 @@ import {
   SESSION_FILE_VERSION,
   sessionSettingsSchema,
   VERDICTS,
+  MAX_SESSION_MODELS,
   type ComparisonRecord,
+  type RunPlacement,
+  type RunRecord,
+  type SkipRecord,
   type RenamedRecord,
   type ServerFacts,
   type ServerRecord,
@@ -21,13 +25,14 @@ import {
   type VoteRecord,
 } from '../../shared/sessions';
 import { SIDES } from '../../shared/sides';
+import { promptSetItemSchema } from '../../shared/prompt-sets';
 
 /** Compiles only when the schema's output is exactly the shared type. */
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 
 const at = z.string().min(1, 'needs a time');
 const id = z.string().min(1, 'needs an id');
-const modelIndex = z.union([z.literal(0), z.literal(1)]);
+const modelIndex = z.number().int().min(0).max(MAX_SESSION_MODELS - 1);
 const side = z.enum(SIDES);
 const nullableNumber = z.number().nullable();
 const perSide = <T extends z.ZodType>(schema: T) => z.object({ left: schema, right: schema });
@@ -39,6 +44,10 @@ const sessionModelSchema = z.object({
   source: z.string(),
   servedName: z.string(),
   profile: z.record(z.string(), z.unknown()),
+  variant: z
+    .object({ label: z.string(), systemPrompt: z.string().nullable(), sampling: samplingSchema.omit({ seed: true }).partial() })
+    .nullable()
+    .optional(),
 });
 
 const headerSchema = z.object({
@@ -47,7 +56,7 @@ const headerSchema = z.object({
   id: z.string().uuid('the session id is not a UUID'),
   at,
   name: z.string(),
-  models: z.tuple([sessionModelSchema, sessionModelSchema]),
+  models: z.array(sessionModelSchema).min(2, 'a session compares two models or more').max(MAX_SESSION_MODELS),
   settings: sessionSettingsSchema,
 });
 
@@ -92,9 +101,11 @@ const comparisonSideSchema = z.object({
   content: z.string(),
   reasoning: z.string(),
   outcome: outcomeSchema,
-  settings: z.object({ sampling: samplingSchema, overridden: z.array(samplingField) }),
+  settings: z.object({ sampling: samplingSchema, overridden: z.array(samplingField), systemPrompt: z.string().optional() }),
 });
 const chatMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+
+const runPlacementSchema = z.object({ runId: id, step: z.number().int().min(0), itemId: z.string(), repeatOf: z.string().nullable() });
 
 const comparisonSchema = z.object({
   type: z.literal('comparison'),
@@ -114,6 +125,9 @@ const comparisonSchema = z.object({
   seed: nullableNumber,
   sides: perSide(comparisonSideSchema),
   servers: perSide(z.string()),
+  run: runPlacementSchema.nullable().optional(),
+  category: z.string().optional(),
+  keyPoints: z.array(z.string()).optional(),
 });
 
 const voteSchema = z.object({
@@ -127,11 +141,25 @@ const voteSchema = z.object({
   category: z.string(),
   failedSides: z.array(side),
   blind: z.boolean(),
+  keyPoints: perSide(z.array(z.number().int().min(0))).optional(),
 });
 const undoSchema = z.object({ type: z.literal('undo'), at, voteId: id });
 const editSchema = z.object({ type: z.literal('edit'), at, voteId: id, comment: z.string().optional(), category: z.string().optional() });
 
-const recordSchema = z.discriminatedUnion('type', [headerSchema, settingsSchema, renamedSchema, serverSchema, comparisonSchema, voteSchema, undoSchema, editSchema]);
+const runSchema = z.object({
+  type: z.literal('run'),
+  at,
+  id,
+  promptSetId: z.string(),
+  name: z.string(),
+  items: z.array(promptSetItemSchema),
+  steps: z.array(z.object({ item: z.number().int().min(0), repeatOf: z.number().int().min(0).nullable() })),
+  seed: z.number(),
+  repeatShare: z.number(),
+});
+const skipSchema = z.object({ type: z.literal('skip'), at, runId: id, step: z.number().int().min(0) });
+
+const recordSchema = z.discriminatedUnion('type', [headerSchema, settingsSchema, renamedSchema, serverSchema, comparisonSchema, voteSchema, undoSchema, editSchema, runSchema, skipSchema]);
 
 // Drift checks: each line fails tsc if a shared type and its schema disagree.
 const checks: [
@@ -146,8 +174,11 @@ const checks: [
   Exact<z.output<typeof voteSchema>, VoteRecord>,
   Exact<z.output<typeof undoSchema>, UndoRecord>,
   Exact<z.output<typeof editSchema>, VoteEditRecord>,
+  Exact<z.output<typeof runPlacementSchema>, RunPlacement>,
+  Exact<z.output<typeof runSchema>, RunRecord>,
+  Exact<z.output<typeof skipSchema>, SkipRecord>,
   Exact<z.output<typeof recordSchema>, SessionRecord>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 void checks;
 
 /** One readable sentence for the first few problems of a refused line. */
@@ -194,7 +225,7 @@ type Problem = [path: string, message: string];
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNullableNumber = (value: unknown): boolean => value === null || typeof value === 'number';
 const isNonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
-const isModelIndex = (value: unknown): boolean => value === 0 || value === 1;
+const isModelIndex = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_SESSION_MODELS;
 const isSide = (value: unknown): boolean => value === 'left' || value === 'right';
 const OUTCOME_KINDS: readonly unknown[] = ['done', 'error', 'cancelled'];
 const VERDICT_VALUES: readonly unknown[] = VERDICTS;
@@ -206,7 +237,7 @@ function comparisonProblem(record: Record<string, unknown>): Problem | null {
   if (typeof record.turn !== 'number' || !Number.isInteger(record.turn) || record.turn < 0) return ['turn', 'needs a whole number from 0'];
   const { mapping, sides } = record;
   if (!isObject(mapping)) return ['mapping', 'needs an object'];
-  for (const side of SIDES) if (!isModelIndex(mapping[side])) return [`mapping.${side}`, 'needs model 0 or 1'];
+  for (const side of SIDES) if (!isModelIndex(mapping[side])) return [`mapping.${side}`, `needs a model number from 0 to ${MAX_SESSION_MODELS - 1}`];
   if (typeof record.blind !== 'boolean') return ['blind', 'needs true or false'];
   if (typeof record.userMessage !== 'string') return ['userMessage', 'needs a string'];
   if (!isObject(sides)) return ['sides', 'needs an object'];
@@ -221,6 +252,19 @@ function comparisonProblem(record: Record<string, unknown>): Problem | null {
     if (!isObject(timings)) return [`sides.${side}.outcome.timings`, 'needs an object'];
     for (const timing of CHECKED_TIMINGS) if (!isNullableNumber(timings[timing])) return [`sides.${side}.outcome.timings.${timing}`, 'needs a number or null'];
   }
+  return runFieldsProblem(record);
+}
+
+/** What the index reads of a prompt set comparison: where it stands in its run, its category, its key points. */
+function runFieldsProblem(record: Record<string, unknown>): Problem | null {
+  const { run } = record;
+  if (run !== undefined && run !== null) {
+    if (!isObject(run) || !isNonEmptyString(run.runId) || typeof run.itemId !== 'string') return ['run', 'needs runId and itemId'];
+    if (typeof run.step !== 'number' || !Number.isInteger(run.step) || run.step < 0) return ['run.step', 'needs a whole number from 0'];
+    if (run.repeatOf !== null && typeof run.repeatOf !== 'string') return ['run.repeatOf', 'needs an id or null'];
+  }
+  if (record.category !== undefined && typeof record.category !== 'string') return ['category', 'needs a string'];
+  if (record.keyPoints !== undefined && !(Array.isArray(record.keyPoints) && record.keyPoints.every((point) => typeof point === 'string'))) return ['keyPoints', 'needs a list of strings'];
   return null;
 }
 
@@ -240,6 +284,14 @@ function voteProblem(record: Record<string, unknown>): Problem | null {
   if (typeof record.category !== 'string') return ['category', 'needs a string'];
   if (!Array.isArray(record.failedSides) || !record.failedSides.every(isSide)) return ['failedSides', 'needs a list of sides'];
   if (typeof record.blind !== 'boolean') return ['blind', 'needs true or false'];
+  const { keyPoints } = record;
+  if (keyPoints !== undefined) {
+    if (!isObject(keyPoints)) return ['keyPoints', 'needs an object'];
+    for (const side of SIDES) {
+      const ticks = keyPoints[side];
+      if (!Array.isArray(ticks) || !ticks.every((tick) => Number.isInteger(tick) && tick >= 0)) return [`keyPoints.${side}`, 'needs a list of key point numbers'];
+    }
+  }
   return null;
 }
 

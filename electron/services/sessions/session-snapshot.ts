@@ -18,8 +18,11 @@ import type { CorruptLine, ReadAt } from './jsonl-lines';
 import type { IndexColumns, IndexMeta, IndexSnapshot } from './session-index';
 import type { BlockSnapshot, TextBlocksSnapshot } from './session-text';
 
-/** Bump whenever what the index keeps, or how it is laid out here, changes: older snapshots are then ignored. */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * Bump whenever what the index keeps, or how it is laid out here, changes: older snapshots are then ignored.
+ * 2 (issue 10): the models column, prompt set runs, the latest server of each of N models.
+ */
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = Buffer.from('PWINDEX\n', 'latin1');
 const HEAD_BYTES = 16;
 const HASH = 'sha256';
@@ -67,6 +70,7 @@ const COLUMN_NAMES: readonly (keyof IndexColumns)[] = [
   'offsets',
   'byteLengths',
   'flags',
+  'models',
   'outcomes',
   'timings',
   'latestVote',

@@ -1,7 +1,9 @@
 // The seam between the session store (sessions/), the turn and vote flow (sessions/session-service.ts) and the
 // exporters (export/): what an open session offers. One implementation: session-store.ts.
+import type { SessionIndex } from './session-index';
 import type {
   ComparisonRecord,
+  ModelIndex,
   HistoryPage,
   HistoryQuery,
   ServerFacts,
@@ -62,9 +64,11 @@ export interface OpenSession {
   /** The facts a server record holds. */
   server(serverId: string): ServerFacts | null;
   /** The latest server record of a model, to decide whether a new one is due. */
-  latestServer(model: 0 | 1): { id: string; facts: ServerFacts } | null;
-  /** Which model was on the left in each conversation's first comparison, in order (resumes the side balance). */
-  conversationLeftModels(): (0 | 1)[];
+  latestServer(model: ModelIndex): { id: string; facts: ServerFacts } | null;
+  /** Who was where in each conversation's first comparison, in order (resumes the balance of pairs and sides). */
+  conversationMappings(): Record<Side, ModelIndex>[];
+  /** The index itself, read only: the statistics and the run's progress read its columns. */
+  readonly index: SessionIndex;
   /** The history list, filtered and searched in memory (answers included), newest first. */
   history(query: HistoryQuery): HistoryPage;
   /** Every valid record in file order, streamed from disk (lossless export). */

@@ -4,15 +4,23 @@ import { SIDES } from '../../shared/compare';
 import type { ComparisonDetail, ComparisonRecord, ModelIndex, Reveal, SessionModel, SessionView, VoteRecord } from '../../shared/sessions';
 import { blindError, HIDDEN_TIMINGS } from '../compare/turn-publisher';
 import type { OpenSession } from './session-types';
+import { modelLabel } from './session-models';
 
 /** Who was on which side, in the words a person knows the models by. */
 export function revealOf(session: OpenSession, comparisonId: string, mapping: Record<Side, ModelIndex>, outcomes: Record<Side, SideOutcome> | null): Reveal {
-  const side = (s: Side) => revealedModel(session.header.models[mapping[s]], mapping[s]);
+  const side = (s: Side) => revealedModel(sessionModel(session, mapping[s]), mapping[s]);
   return { sessionId: session.id, comparisonId, sides: { left: side('left'), right: side('right') }, outcomes };
 }
 
+/** A model of the session by its index (an index the session does not have is a bug, not bad input). */
+export function sessionModel(session: Pick<OpenSession, 'header'>, index: ModelIndex): SessionModel {
+  const model = session.header.models[index];
+  if (!model) throw new Error(`session ${session.header.id} has no model ${index}`);
+  return model;
+}
+
 function revealedModel(model: SessionModel, index: ModelIndex) {
-  return { model: index, name: model.name, servedName: model.servedName, source: model.source };
+  return { model: index, name: modelLabel(model), servedName: model.servedName, source: model.source };
 }
 
 export function sessionView(session: OpenSession, notReady: string | null): SessionView {
@@ -23,7 +31,10 @@ export function sessionView(session: OpenSession, notReady: string | null): Sess
     settings: session.settings,
     comparisons: session.comparisonCount,
     votes: session.voteCount,
-    models: session.settings.blind ? null : [session.header.models[0].name, session.header.models[1].name],
+    models: session.settings.blind ? null : session.header.models.map(modelLabel),
+    modelCount: session.header.models.length,
+    variants: session.header.models.some((model) => model.variant),
+    run: session.index.runs.view((i) => session.index.votedAt(i), (i) => session.index.idAt(i)),
     readOnly: session.readOnly,
     notices: session.notices,
     notReady,
@@ -71,7 +82,10 @@ export function snapshotOf(session: OpenSession, record: ComparisonRecord, vote:
  */
 function blindRecord(session: OpenSession, record: ComparisonRecord): ComparisonRecord {
   const sides = { ...record.sides };
+  const variants = session.header.models.some((model) => model.variant);
   for (const s of SIDES) {
+    // A variant is its settings: shown per side, they would tell which variant is where.
+    if (variants) sides[s] = { ...sides[s], settings: sharedSettings(session) };
     let outcome = sides[s].outcome;
     if (outcome.kind === 'error') outcome = { ...outcome, error: blindError(outcome.error, identifyingOf(session, record, s)) };
     if (record.equalReveal) outcome = { ...outcome, timings: HIDDEN_TIMINGS };
@@ -80,8 +94,13 @@ function blindRecord(session: OpenSession, record: ComparisonRecord): Comparison
   return { ...record, sides };
 }
 
+/** What a blind variant session shows as each side's settings before the vote: the session's own. */
+function sharedSettings(session: OpenSession): ComparisonRecord['sides']['left']['settings'] {
+  return { sampling: session.settings.sampling, overridden: [] };
+}
+
 function identifyingOf(session: OpenSession, record: ComparisonRecord, side: Side): string[] {
-  const model = session.header.models[record.mapping[side]];
+  const model = sessionModel(session, record.mapping[side]);
   const argv = session.server(record.servers[side])?.argv ?? [];
   const port = argv[argv.indexOf('--port') + 1];
   const address = port && argv.includes('--port') ? [`127.0.0.1:${port}`, port] : [];

@@ -73,6 +73,7 @@ export class VoteDesk {
     const subject = await this.subject(session, input.comparisonId);
     if (session.voteOf(input.comparisonId)) throw new ServiceError('conflict', 'This comparison already has a vote. Undo it first (Ctrl+Z) to vote again.');
     await this.saving(() => this.deps.sessions.recorder.ensure(input.comparisonId));
+    const keyPoints = checkedKeyPoints(input, session);
     const vote: VoteRecord = {
       type: 'vote',
       at: new Date().toISOString(),
@@ -84,6 +85,7 @@ export class VoteDesk {
       category: input.category,
       failedSides: SIDES.filter((side) => subject.outcomes[side].kind !== 'done'),
       blind: subject.blind,
+      ...(keyPoints && { keyPoints }),
     };
     await this.saving(() => session.append(vote));
     const reveal = revealOf(session, input.comparisonId, subject.mapping, subject.equalReveal ? subject.outcomes : null);
@@ -156,4 +158,19 @@ function checkScores(input: VoteInput, dimensions: string[]): void {
       }
     }
   }
+}
+
+/** The key points ticked, checked against the comparison's list (none sent, or a prompt without any: none kept). */
+function checkedKeyPoints(input: VoteInput, session: OpenSession): Record<Side, number[]> | null {
+  if (!input.keyPoints) return null;
+  const count = session.index.runs.promptFacts(session.index.numberOf(input.comparisonId))?.keyPoints ?? 0;
+  if (count === 0) {
+    if (SIDES.some((side) => input.keyPoints![side].length > 0)) throw new ServiceError('invalid-request', 'This prompt has no key points to tick: send the vote without them.');
+    return null;
+  }
+  for (const side of SIDES) {
+    const beyond = input.keyPoints[side].find((tick) => tick >= count);
+    if (beyond !== undefined) throw new ServiceError('invalid-request', `This prompt has ${count} key points: there is no key point ${beyond + 1} to tick.`);
+  }
+  return { left: [...input.keyPoints.left].sort((a, b) => a - b), right: [...input.keyPoints.right].sort((a, b) => a - b) };
 }

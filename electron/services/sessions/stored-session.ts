@@ -5,7 +5,7 @@
 // has indexed, so a new snapshot (after a load that parsed many records, and at close) costs no second read.
 import type { Hash } from 'node:crypto';
 import { ServiceError } from '../../shared/errors';
-import type { ComparisonRecord, HistoryPage, HistoryQuery, ModelIndex, ServerFacts, SessionRecord, SessionSummary, VoteRecord } from '../../shared/sessions';
+import type { ComparisonRecord, HistoryPage, HistoryQuery, ModelIndex, ServerFacts, SessionRecord, SessionSummary, Side, VoteRecord } from '../../shared/sessions';
 import type { CorruptLine, ReadAt } from './jsonl-lines';
 import { historyPage } from './session-history';
 import { SessionIndex } from './session-index';
@@ -14,6 +14,7 @@ import { hashPrefix, openSnapshot, prefixHash, snapshotPathOf, writeSnapshot, ty
 import { checkStoredRecord, parseSessionHeader, parseSessionRecord } from './session-records';
 import type { OpenSession, RatedComparison, RatedOptions } from './session-types';
 import { withoutAnswers } from './comparison-skim';
+import { modelLabel } from './session-models';
 import { parseLine, readRanges } from './session-file-reads';
 
 /**
@@ -106,7 +107,7 @@ export class StoredSession implements OpenSession {
   private constructor(
     readonly path: string,
     private readonly log: SessionLog | null,
-    private readonly index: SessionIndex,
+    readonly index: SessionIndex,
     notices: string[],
     /** Why this is read-only when it has no log (the trash). */
     private readonly fixedReason: string | null,
@@ -317,8 +318,8 @@ export class StoredSession implements OpenSession {
   latestServer(model: ModelIndex): { id: string; facts: ServerFacts } | null {
     return this.index.latestServer(model);
   }
-  conversationLeftModels(): ModelIndex[] {
-    return this.index.conversationLeftModels();
+  conversationMappings(): Record<Side, ModelIndex>[] {
+    return this.index.conversationMappings();
   }
   history(query: HistoryQuery): HistoryPage {
     return historyPage(this.index, query);
@@ -339,13 +340,12 @@ export class StoredSession implements OpenSession {
   }
 
   summary(): SessionSummary {
-    const [a, b] = this.index.header.models;
     return {
       id: this.id,
       name: this.name,
       createdAt: this.createdAt,
       updatedAt: this.updatedAt,
-      models: [a.name, b.name],
+      models: this.index.header.models.map(modelLabel),
       comparisons: this.comparisonCount,
       votes: this.voteCount,
       blind: this.settings.blind,

@@ -8,12 +8,13 @@ import type { ModelIndex, ServerFacts, SessionRecord } from '../../shared/sessio
 import type { ComparisonRun } from '../compare/comparison-run';
 import type { EventBus } from '../events/event-bus';
 import type { NoticeCenter } from '../events/notice-center';
-import { comparisonRecord } from './comparison-record';
+import { comparisonRecord, type PromptContext } from './comparison-record';
 import type { OpenSession } from './session-types';
 
 export interface RecordOptions {
   mapping: Record<Side, ModelIndex>;
   replaces: string | null;
+  prompt?: PromptContext;
 }
 
 interface Pending {

@@ -3,11 +3,11 @@ import { ApiContext } from '../api/api-context';
 import type { Connection } from '../api/create-client';
 import type { ConnectionState } from '../api/ws-client';
 import { NoticeArea } from '../components/NoticeArea';
-import { ComingLater } from '../views/ComingLater';
 import { CompareView, type ReopenRequest } from '../views/compare/CompareView';
 import { HistoryView } from '../views/history/HistoryView';
 import { ModelsView } from '../views/models/ModelsView';
 import { SettingsView } from '../views/SettingsView';
+import { StatsView } from '../views/stats/StatsView';
 import { useSettings } from './use-settings';
 import { useTheme } from './use-theme';
 import { VIEWS, type ViewId } from './views';
@@ -31,7 +31,7 @@ export function App({ connection }: { connection: Connection }) {
     if (view === 'models') return <ModelsView />;
     if (view === 'compare') return null; // always mounted below
     if (view === 'history') return <HistoryView active onReopen={reopenInCompare} />;
-    return <ComingLater view={view} />;
+    return <StatsView active />;
   }, [view, settingsState, reopenInCompare]);
   const openModels = useCallback(() => setView('models'), []);
 

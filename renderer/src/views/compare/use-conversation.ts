@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import type { ComparisonSnapshot, SamplingParams, StartComparison } from '../../../../electron/shared/compare';
 import type { Side } from '../../../../electron/shared/sides';
+import type { PairwiseApi } from '../../../../electron/shared/contract';
 import type { ReopenedConversation } from '../../../../electron/shared/sessions';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../models/format';
@@ -10,7 +11,12 @@ import { useComparisonStream } from './use-comparison';
 /** What the view sends for one turn: outside a session, with its models; in one, the session decides them. */
 export type TurnInput =
   | { kind: 'open'; profileIds: Record<Side, string>; systemPrompt: string; userMessage: string; sampling: SamplingParams; overrides: StartComparison['overrides'] }
-  | { kind: 'session'; sessionId: string; systemPrompt: string; userMessage: string; sampling: SamplingParams; continues: boolean };
+  | { kind: 'session'; sessionId: string; systemPrompt: string; userMessage: string; sampling: SamplingParams; continues: boolean }
+  /**
+   * A prompt set run's next step: the service sends its prompt as a new blind turn (the reply is a session turn's).
+   * The caller makes its comparison id, to keep the step (its key points) beside the turn.
+   */
+  | { kind: 'run'; comparisonId: string; sessionId: string; runId: string; step: number; systemPrompt: string; userMessage: string; sampling: SamplingParams };
 
 export interface Conversation {
   state: ConversationState;
@@ -74,27 +80,15 @@ export function useConversation(): Conversation {
     async (input: TurnInput): Promise<'sent' | 'refused' | 'busy'> => {
       if (starting.current || isRunning(latest.current)) return 'busy';
       const current = latest.current;
-      const comparisonId = crypto.randomUUID();
+      const comparisonId = input.kind === 'run' ? input.comparisonId : crypto.randomUUID();
       const { continues, notice } = continuation(current, input);
       starting.current = comparisonId;
       const profileIds = input.kind === 'open' ? input.profileIds : null;
-      const sessionId = input.kind === 'session' ? input.sessionId : null;
+      const sessionId = input.kind === 'open' ? null : input.sessionId;
       dispatch({ type: 'send', request: { comparisonId, sentAt: Date.now(), userMessage: input.userMessage, sampling: input.sampling, sessionId, profileIds, systemPrompt: input.systemPrompt, continues, notice } });
       const conversationId = continues ? current.conversationId : null;
       try {
-        const snapshot =
-          input.kind === 'session'
-            ? await api['sessions.turn']({ sessionId: input.sessionId, comparisonId, conversationId, userMessage: input.userMessage })
-            : await api['compare.start']({
-                comparisonId,
-                conversationId,
-                leftProfileId: input.profileIds.left,
-                rightProfileId: input.profileIds.right,
-                systemPrompt: input.systemPrompt,
-                userMessage: input.userMessage,
-                sampling: input.sampling,
-                ...(input.overrides ? { overrides: input.overrides } : {}),
-              });
+        const snapshot = await startTurn(api, input, comparisonId, conversationId);
         dispatch({ type: 'started', snapshot });
         return 'sent';
       } catch (error) {
@@ -151,8 +145,31 @@ export function useConversation(): Conversation {
   return { state, running: isRunning(state), send, cancel, regenerate, startOver, restore, dispatch, dismissProblem };
 }
 
+/** The request that starts the turn; every kind answers with the turn's first snapshot. */
+function startTurn(api: PairwiseApi, input: TurnInput, comparisonId: string, conversationId: string | null): Promise<ComparisonSnapshot> {
+  switch (input.kind) {
+    case 'run':
+      return api['sessions.runNext']({ sessionId: input.sessionId, comparisonId, runId: input.runId, step: input.step });
+    case 'session':
+      return api['sessions.turn']({ sessionId: input.sessionId, comparisonId, conversationId, userMessage: input.userMessage });
+    case 'open':
+      return api['compare.start']({
+        comparisonId,
+        conversationId,
+        leftProfileId: input.profileIds.left,
+        rightProfileId: input.profileIds.right,
+        systemPrompt: input.systemPrompt,
+        userMessage: input.userMessage,
+        sampling: input.sampling,
+        ...(input.overrides ? { overrides: input.overrides } : {}),
+      });
+  }
+}
+
 /** Whether the turn continues the conversation on screen, and if not, why a new one begins (when it is news). */
 function continuation(current: ConversationState, input: TurnInput): { continues: boolean; notice: string | null } {
+  // A run's step is always a conversation of its own (its sides drawn, or swapped for a hidden repeat).
+  if (input.kind === 'run') return { continues: false, notice: null };
   if (input.kind === 'session') {
     const continues = input.continues && current.sessionId === input.sessionId && current.conversationId !== null;
     return { continues, notice: null };

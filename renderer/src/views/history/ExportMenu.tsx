@@ -58,7 +58,7 @@ export function ExportMenu({ sessionId }: { sessionId: string | null }) {
 }
 
 /** Acts on the service's answer; a cancelled save dialog leaves nothing to say. */
-function deliver(delivery: ExportDelivery): Outcome {
+export function deliver(delivery: ExportDelivery): Outcome {
   if (delivery.kind === 'saved') return { kind: 'saved', path: delivery.path };
   if (delivery.kind === 'download') {
     const link = document.createElement('a');

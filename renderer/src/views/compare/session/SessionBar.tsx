@@ -6,10 +6,11 @@ interface SessionBarProps {
   onLeave(): void;
   onSettings(): void;
   settingsOpen: boolean;
+  onPromptSets(): void;
 }
 
 /** The current rating session, in one line: what it is, how far it got, and why a turn cannot be sent now. */
-export const SessionBar = memo(function SessionBar({ session, onLeave, onSettings, settingsOpen }: SessionBarProps) {
+export const SessionBar = memo(function SessionBar({ session, onLeave, onSettings, settingsOpen, onPromptSets }: SessionBarProps) {
   const { settings } = session;
   const mode = settings.blind ? `blind${settings.equalReveal ? ' · equal reveal' : ''}` : 'names shown';
   return (
@@ -21,13 +22,16 @@ export const SessionBar = memo(function SessionBar({ session, onLeave, onSetting
           {session.comparisons} {session.comparisons === 1 ? 'comparison' : 'comparisons'} · {session.votes} {session.votes === 1 ? 'vote' : 'votes'}
         </span>
         {session.models ? (
-          <span className="session-models">
-            {session.models[0]} vs {session.models[1]}
-          </span>
+          <span className="session-models">{session.models.join(' vs ')}</span>
         ) : (
           <span className="session-models">Models hidden until you vote</span>
         )}
+        {/* How many take part is no secret (the draw of pairs is not): only who is on which side is. */}
+        {(session.variants || session.modelCount > 2) && <span className="session-mode">{drawWords(session)}</span>}
         <span className="session-actions">
+          <button type="button" className="small" aria-haspopup="dialog" onClick={onPromptSets}>
+            Run a prompt set…
+          </button>
           <button type="button" className="small" aria-expanded={settingsOpen} onClick={onSettings}>
             Session settings
           </button>
@@ -54,3 +58,8 @@ export const SessionBar = memo(function SessionBar({ session, onLeave, onSetting
     </section>
   );
 });
+
+function drawWords(session: SessionView): string {
+  const what = session.variants ? `${session.modelCount} variants of one model` : `${session.modelCount} models`;
+  return session.modelCount > 2 ? `${what}, a balanced pair each turn` : what;
+}

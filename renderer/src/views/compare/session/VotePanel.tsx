@@ -3,6 +3,7 @@ import type { SessionView } from '../../../../../electron/shared/sessions';
 import { SIDES } from '../../../../../electron/shared/sides';
 import { MAX_CATEGORY_LENGTH, MAX_COMMENT_LENGTH, VERDICTS, type Verdict } from '../../../../../electron/shared/session-values';
 import type { TurnView } from '../conversation-state';
+import { KeyPointChecklist } from './KeyPointChecklist';
 import { ScoreGroup } from './ScoreGroup';
 import { SIDE_LETTERS, VERDICT_LABELS } from './vote-words';
 import type { VoteState } from './use-vote';
@@ -12,13 +13,16 @@ interface VotePanelProps {
   session: SessionView;
   turn: TurnView;
   vote: VoteState;
+  /** The key points of the prompt set step this turn ran, or null (a typed prompt, or a step without any). */
+  keyPoints: readonly string[] | null;
 }
 
 /**
  * The vote on the last turn: A better / B better / tie / both bad on the keys 1–4, optional 0–5 scores per side
- * on the session's dimensions, a comment and a category. After the vote: what was chosen, and Undo (Ctrl+Z).
+ * on the session's dimensions, the key points each side covered (prompt set steps), a comment and a category.
+ * After the vote: what was chosen, and Undo (Ctrl+Z).
  */
-export function VotePanel({ active, session, turn, vote }: VotePanelProps) {
+export function VotePanel({ active, session, turn, vote, keyPoints }: VotePanelProps) {
   const ids = { comment: useId(), category: useId(), categories: useId() };
   useVoteKeys(active, turn, vote);
   if (turn.vote) {
@@ -36,6 +40,8 @@ export function VotePanel({ active, session, turn, vote }: VotePanelProps) {
     );
   }
   const failed = SIDES.filter((side) => turn.sides[side].outcome?.kind !== 'done');
+  const { dimensions } = session.settings;
+  const checklist = keyPoints && keyPoints.length > 0 ? keyPoints : null;
   return (
     <section className="vote-panel" aria-label="Vote">
       {failed.length > 0 && (
@@ -43,13 +49,19 @@ export function VotePanel({ active, session, turn, vote }: VotePanelProps) {
           {failed.map((side) => SIDE_LETTERS[side]).join(' and ')} did not finish: you can still vote, and the vote records that.
         </p>
       )}
-      {session.settings.dimensions.length > 0 && (
+      {(dimensions.length > 0 || checklist) && (
         <div className="vote-scores">
           {SIDES.map((side) => (
-            <div key={side} className="vote-side-scores" role="group" aria-label={`Scores for ${SIDE_LETTERS[side]}`}>
-              {session.settings.dimensions.map((dimension) => (
-                <ScoreGroup key={dimension} label={`${SIDE_LETTERS[side]} ${dimension}`} value={vote.draft.scores[side][dimension] ?? null} onChange={(value) => vote.setScore(side, dimension, value)} />
-              ))}
+            // Scores first in each column: Tab from the vote lands on A's first score, and digits walk the scores.
+            <div key={side} className="vote-side">
+              {dimensions.length > 0 && (
+                <div className="vote-side-scores" role="group" aria-label={`Scores for ${SIDE_LETTERS[side]}`}>
+                  {dimensions.map((dimension) => (
+                    <ScoreGroup key={dimension} label={`${SIDE_LETTERS[side]} ${dimension}`} value={vote.draft.scores[side][dimension] ?? null} onChange={(value) => vote.setScore(side, dimension, value)} />
+                  ))}
+                </div>
+              )}
+              {checklist && <KeyPointChecklist side={side} keyPoints={checklist} ticked={vote.draft.keyPoints[side]} onToggle={vote.toggleKeyPoint} />}
             </div>
           ))}
         </div>
@@ -109,12 +121,15 @@ function useVoteKeys(active: boolean, turn: TurnView, vote: VoteState): void {
   }, [active]);
 }
 
+/** The prompt box with nothing typed in it: empty, or showing a prompt set's next step (read-only). */
 function isEmptyPrompt(target: EventTarget | null): boolean {
-  return target instanceof HTMLTextAreaElement && target.hasAttribute('data-compare-prompt') && target.value === '';
+  return target instanceof HTMLTextAreaElement && target.hasAttribute('data-compare-prompt') && (target.value === '' || target.readOnly);
 }
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'radio');
+  // A read-only textarea takes no typing (the prompt box during a prompt set run): its keys may vote.
+  if (target instanceof HTMLTextAreaElement) return !target.readOnly;
+  return target.isContentEditable || target instanceof HTMLSelectElement || (target instanceof HTMLInputElement && target.type !== 'checkbox' && target.type !== 'radio');
 }
 

@@ -11,6 +11,14 @@ export interface VoteDraft {
   scores: Scores;
   comment: string;
   category: string;
+  /** Per side, the positions of the key points ticked as covered (only for a prompt set step that has them). */
+  keyPoints: Record<Side, number[]>;
+}
+
+/** What a prompt set step brings to its vote: the category it starts from and how many key points it has. */
+export interface VoteStart {
+  category: string;
+  keyPointCount: number;
 }
 
 export interface VoteState {
@@ -18,6 +26,7 @@ export interface VoteState {
   setScore(side: Side, dimension: string, value: number | null): void;
   setComment(text: string): void;
   setCategory(text: string): void;
+  toggleKeyPoint(side: Side, index: number): void;
   saving: boolean;
   /** Why the last save failed (a full disk…): the draft stays on screen to save again. */
   error: string | null;
@@ -27,21 +36,26 @@ export interface VoteState {
   undo(voteId: string, comparisonId: string): Promise<void>;
 }
 
-const EMPTY: VoteDraft = { scores: { left: {}, right: {} }, comment: '', category: '' };
+const EMPTY: VoteDraft = { scores: { left: {}, right: {} }, comment: '', category: '', keyPoints: { left: [], right: [] } };
 
 /**
  * The vote on the last turn: scores, comment and category typed first, then one key for the verdict. The vote
  * is acknowledged only once the service has it on disk; then the names come back with the reply.
  */
-export function useVote(sessionId: string | null, comparisonId: string | null, dispatch: (action: ConversationAction) => void): VoteState {
+export function useVote(sessionId: string | null, comparisonId: string | null, dispatch: (action: ConversationAction) => void, start: VoteStart | null = null): VoteState {
   const api = useApi();
   const [draft, setDraft] = useState<VoteDraft>(EMPTY);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
-  // A new turn gets a fresh draft; the category carries over (a run of prompts often shares one).
+  const startRef = useRef(start);
   useEffect(() => {
-    setDraft((current) => ({ ...EMPTY, category: current.category }));
+    startRef.current = start;
+  });
+  // A new turn gets a fresh draft. A prompt set step starts from its own category; a typed prompt keeps the last
+  // one (prompts typed one after another often share it).
+  useEffect(() => {
+    setDraft((current) => ({ ...EMPTY, category: startRef.current?.category ?? current.category }));
     setError(null);
   }, [comparisonId]);
 
@@ -55,6 +69,14 @@ export function useVote(sessionId: string | null, comparisonId: string | null, d
   }, []);
   const setComment = useCallback((comment: string) => setDraft((current) => ({ ...current, comment })), []);
   const setCategory = useCallback((category: string) => setDraft((current) => ({ ...current, category })), []);
+  const toggleKeyPoint = useCallback((side: Side, index: number) => {
+    setDraft((current) => {
+      const ticked = current.keyPoints[side];
+      const next = ticked.includes(index) ? ticked.filter((i) => i !== index) : [...ticked, index].sort((a, b) => a - b);
+      return { ...current, keyPoints: { ...current.keyPoints, [side]: next } };
+    });
+  }, []);
+  const keyPointCount = start?.keyPointCount ?? 0;
 
   const submit = useCallback(
     async (verdict: Verdict) => {
@@ -62,7 +84,9 @@ export function useVote(sessionId: string | null, comparisonId: string | null, d
       busy.current = true;
       setSaving(true);
       try {
-        const saved = await api['sessions.vote']({ sessionId, comparisonId, verdict, scores: draft.scores, comment: draft.comment, category: draft.category.trim() });
+        // Only for a step with key points, where an empty list says that none was covered.
+        const keyPoints = keyPointCount > 0 ? { keyPoints: draft.keyPoints } : {};
+        const saved = await api['sessions.vote']({ sessionId, comparisonId, verdict, scores: draft.scores, comment: draft.comment, category: draft.category.trim(), ...keyPoints });
         dispatch({ type: 'voted', comparisonId, voteId: saved.voteId, verdict });
         dispatch({ type: 'revealed', reveal: saved.reveal });
         setError(null);
@@ -73,7 +97,7 @@ export function useVote(sessionId: string | null, comparisonId: string | null, d
         setSaving(false);
       }
     },
-    [api, sessionId, comparisonId, draft, dispatch],
+    [api, sessionId, comparisonId, draft, dispatch, keyPointCount],
   );
 
   const undo = useCallback(
@@ -94,5 +118,8 @@ export function useVote(sessionId: string | null, comparisonId: string | null, d
   );
 
   const dismissError = useCallback(() => setError(null), []);
-  return useMemo(() => ({ draft, setScore, setComment, setCategory, saving, error, submit, undo, dismissError }), [draft, setScore, setComment, setCategory, saving, error, submit, undo, dismissError]);
+  return useMemo(
+    () => ({ draft, setScore, setComment, setCategory, toggleKeyPoint, saving, error, submit, undo, dismissError }),
+    [draft, setScore, setComment, setCategory, toggleKeyPoint, saving, error, submit, undo, dismissError],
+  );
 }
