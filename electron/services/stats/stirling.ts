@@ -1,4 +1,4 @@
-// The error of Stirling's formula, log(n!) − log(√(2πn)·(n/e)^n), for whole n ≥ 1. The sign test's binomial
+// The error of Stirling's formula, log(n!) − log(√(2πn)·(n/e)^n). The sign test's binomial
 // probabilities (Loader's saddle-point form) and the binomial sampler's acceptance test (BTRD) both need log
 // factorials of numbers in the hundred-thousands to an absolute accuracy near 1e-15, which log(n!) itself,
 // about 1e6 there, cannot carry in a double: these corrections can, and the large terms cancel on paper.
@@ -24,7 +24,10 @@ const S2 = 1 / 1260;
 const S3 = 1 / 1680;
 const S4 = 1 / 1188;
 
-/** log(n!) − log(√(2πn)(n/e)^n) for a whole n ≥ 1. */
+/**
+ * log(n!) − log(√(2πn)(n/e)^n) for a whole n ≥ 1; for real n > 15 too (the series holds for any real n there,
+ * with log Γ(n + 1) for log n!), which student-t.ts uses for log Γ of half-integers.
+ */
 export function stirlingError(n: number): number {
   if (n <= 15) return SMALL[n]!;
   const nn = n * n;

@@ -1,6 +1,7 @@
 // Student's t distribution: its distribution function through the regularized incomplete beta function, and its
 // quantile by safeguarded Newton steps on that. Written here rather than taken from npm: the maintained library
 // that has it (@stdlib's t-quantile) brings 232 packages, and a mean's interval needs only this page.
+import { stirlingError } from './stirling';
 
 // Lanczos approximation (g = 7, 9 terms): relative error near 1e-15 for x > 0.
 const LANCZOS = [
@@ -17,6 +18,19 @@ export function logGamma(x: number): number {
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (y + i);
   const t = y + 7.5;
   return HALF_LOG_2PI + (y + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/**
+ * log Γ(x) − log Γ(x + h), h > 0: for large x by Stirling's series, arranged so the two large logarithms never
+ * meet (at df = 10⁶ they are about 6·10⁶ each and would leave only ten good digits of the t tail).
+ */
+function logGammaDifference(x: number, h: number): number {
+  if (x <= 15) return logGamma(x) - logGamma(x + h);
+  return -(x - 0.5) * Math.log1p(h / x) - h * Math.log(x + h) + h + stirlingError(x) - stirlingError(x + h);
+}
+
+function logBeta(a: number, b: number): number {
+  return a >= b ? logGamma(b) + logGammaDifference(a, b) : logGamma(a) + logGammaDifference(b, a);
 }
 
 /** The continued fraction of I_x(a, b), by the modified Lentz method (Numerical Recipes' betacf). */
@@ -45,14 +59,19 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const logFront = a * Math.log(x) + b * Math.log1p(-x) - (logGamma(a) + logGamma(b) - logGamma(a + b));
+  const logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
   if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
   return 1 - (Math.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
-/** P(T > t) for t ≥ 0, T ~ t(df): accurate in the tail, where 1 − P(T ≤ t) would cancel. */
+/**
+ * P(T > t) for t ≥ 0, T ~ t(df), accurate to the last digits both in the tail (½·I_x(df/2, ½), x = df/(df + t²),
+ * where 1 − P(T ≤ t) would cancel) and near the centre (½ − ½·I_{1−x}(½, df/2), with 1 − x formed directly).
+ */
 function upperTail(t: number, df: number): number {
-  return 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
+  const t2 = t * t;
+  if (t2 > df) return 0.5 * incompleteBeta(df / (df + t2), df / 2, 0.5);
+  return 0.5 - 0.5 * incompleteBeta(t2 / (df + t2), 0.5, df / 2);
 }
 
 /** P(T ≤ t) for T ~ Student t with df > 0 degrees of freedom. */
@@ -61,7 +80,7 @@ export function studentTCdf(t: number, df: number): number {
 }
 
 function studentTDensity(t: number, df: number): number {
-  const logC = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  const logC = -logGammaDifference(df / 2, 0.5) - 0.5 * Math.log(df * Math.PI);
   return Math.exp(logC - ((df + 1) / 2) * Math.log1p((t * t) / df));
 }
 

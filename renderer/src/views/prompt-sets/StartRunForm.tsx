@@ -29,6 +29,7 @@ export function StartRunForm({ set, session, onStarted }: StartRunFormProps) {
   const prompts = included.reduce((sum, { count }) => sum + count, 0);
   const share = Number(percent) / 100;
   const shareValid = percent.trim() !== '' && Number.isFinite(share) && share >= 0 && share <= MAX_REPEAT_SHARE;
+  const repeats = shareValid ? Math.round(prompts * share) : 0;
   const problem = session.readOnly ? 'This session is read-only here.' : prompts === 0 ? 'Include at least one category.' : !shareValid ? `Hidden repeats: a share from 0 to ${MAX_PERCENT}%.` : null;
 
   const toggle = (category: string, on: boolean) =>
@@ -77,7 +78,7 @@ export function StartRunForm({ set, session, onStarted }: StartRunFormProps) {
       {session.run && runWillBeReplaced(session.run) && <p className="drawer-hint warning-note">This replaces the run in progress ({session.run.name}); the votes it has stay in the session.</p>}
       <p className="drawer-hint">
         {prompts} {prompts === 1 ? 'prompt' : 'prompts'}
-        {shareValid && share > 0 ? `, plus about ${Math.round(prompts * share)} hidden repeats` : ''}.
+        {repeats > 0 ? `, plus about ${repeats} hidden ${repeats === 1 ? 'repeat' : 'repeats'}` : ''}.
       </p>
       {(problem || error) && (
         <p className="field-error" role="alert">

@@ -54,7 +54,7 @@ export function PairPanel({ stats, pair, chart, sessionName }: PairPanelProps) {
             {dimension}, {nameA} − {nameB}: {formatMean(d)} (n = {d.n})
           </li>
         ))}
-        <li className="stats-pair-verdict">{pair.verdict.text}</li>
+        {stats.overall.pairs.length > 1 && <li className="stats-pair-verdict">{pair.verdict.text}</li>}
         {more && <li data-testid={`more-votes-${pair.a + 1}-vs-${pair.b + 1}`}>{more}</li>}
       </ul>
     </section>

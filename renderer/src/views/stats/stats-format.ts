@@ -27,12 +27,14 @@ export function formatP(p: number | null): string {
   return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
 }
 
-export function formatScore(value: number | null): string {
-  return value === null ? NONE : value.toFixed(2);
+/** Two decimals with a true minus sign, and no "-0.00" for a difference that rounds to nothing. */
+export function formatSigned(value: number): string {
+  const text = value.toFixed(2);
+  return Number(text) === 0 ? (0).toFixed(2) : text.replace('-', '−');
 }
 
 /** "3.50 (3.10–4.20)" or "3.50" below two values; NONE with none. */
-export function formatMean(estimate: MeanEstimate, format: (value: number) => string = (v) => v.toFixed(2)): string {
+export function formatMean(estimate: MeanEstimate, format: (value: number) => string = formatSigned): string {
   if (estimate.mean === null) return NONE;
   const ci = estimate.ci ? ` (${format(estimate.ci.low)}–${format(estimate.ci.high)})` : '';
   return `${format(estimate.mean)}${ci}`;
