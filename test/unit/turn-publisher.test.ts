@@ -76,6 +76,22 @@ describe('TurnPublisher', () => {
     p.markRevealed(REVEAL);
     expect(p.view(over)).toMatchObject({ reveal: REVEAL, sides: { left: { outcome: { timings: TIMINGS } } } });
   });
+
+  it('shows both sides the shared settings in a blind variant session, and each its own after the reveal', () => {
+    const shared = { sampling: { temperature: 0.7, topP: 1, maxTokens: 8, seed: 3 }, overridden: [] };
+    const { p } = publisher({ blindSettings: shared });
+    const own = (temperature: number, systemPrompt?: string) => ({ sampling: { ...shared.sampling, temperature }, overridden: ['temperature' as const], ...(systemPrompt && { systemPrompt }) });
+    const snapshot: ComparisonSnapshot = {
+      comparisonId: 'c', sessionId: 's', reveal: null, conversationId: 'v', turn: 1, userMessage: 'q', startedAt: 0,
+      sides: { left: { content: 'a', reasoning: '', outcome: DONE, settings: own(0.1, 'Be terse.') }, right: { content: 'b', reasoning: '', outcome: DONE, settings: own(1.2) } },
+    };
+    const blind = p.view(snapshot);
+    expect(blind.sides.left.settings).toEqual(shared);
+    expect(blind.sides.right.settings).toEqual(shared);
+    expect(JSON.stringify(blind)).not.toMatch(/terse|1\.2|0\.1/);
+    p.markRevealed(REVEAL);
+    expect(p.view(snapshot).sides.left.settings).toEqual(own(0.1, 'Be terse.'));
+  });
 });
 
 describe('blindError', () => {
