@@ -56,13 +56,16 @@ export function meanEstimate(acc: Moments): MeanEstimate {
   return { n: acc.n, mean: acc.mean, sd, ci: { low: acc.mean - half, high: acc.mean + half } };
 }
 
-/** The moments of a list held all at once: two passes (the mean, then the deviations from it), no division per value. */
-export function momentsOf(values: ArrayLike<number>): Moments {
-  const n = values.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i]!;
-  const mean = n === 0 ? 0 : sum / n;
+/** The moments of values whose mean is known: the squared deviations summed in one pass, no division per value. */
+export function momentsAbout(values: ArrayLike<number>, mean: number): Moments {
   let m2 = 0;
-  for (let i = 0; i < n; i++) m2 += (values[i]! - mean) ** 2;
-  return { n, mean, m2 };
+  for (let i = 0; i < values.length; i++) m2 += (values[i]! - mean) ** 2;
+  return { n: values.length, mean, m2 };
+}
+
+/** The moments of a list held all at once: two passes (the mean, then the deviations from it). */
+export function momentsOf(values: ArrayLike<number>): Moments {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return momentsAbout(values, values.length === 0 ? 0 : sum / values.length);
 }

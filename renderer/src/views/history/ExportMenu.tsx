@@ -4,7 +4,7 @@ import type { ExportDelivery } from '../../../../electron/shared/sessions';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from './history-format';
 
-const FORMAT_LABELS: Record<ExportFormat, string> = { csv: 'CSV', jsonl: 'JSONL (lossless)', battles: 'Battles (Chatbot Arena)' };
+const FORMAT_LABELS: Record<ExportFormat, string> = { csv: 'CSV', jsonl: 'JSONL (lossless)', battles: 'Battles (Chatbot Arena)', stats: 'Statistics summary (CSV)' };
 
 type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved'; path: string } | { kind: 'failed'; message: string };
 

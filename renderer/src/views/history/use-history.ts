@@ -25,7 +25,7 @@ export interface HistoryTotals {
   /** Comparisons in the session. */
   all: number;
   categories: string[];
-  models: [string, string];
+  models: string[];
 }
 
 export interface HistoryState {

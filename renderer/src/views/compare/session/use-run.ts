@@ -113,7 +113,11 @@ export function useRun({ session, conversation, sessionBlocked, steps, onSession
     }
   }, [api, run, skipStep, canSkip, skippedOnScreen, session.id, onSessionChanged, conversation, liveRun]);
 
-  const togglePause = useCallback(() => setPaused((now) => !now), []);
+  // Pausing or resuming is not a vote: what was voted or skipped before it does not send the next step.
+  const togglePause = useCallback(() => {
+    if (release) autoSent.current = release.key;
+    setPaused((now) => !now);
+  }, [release]);
   // A run started here waits for its first "Send next prompt": the person sees the prompt before it goes.
   const started = useCallback((runId: string) => {
     setLiveRun(runId);
