@@ -4,19 +4,10 @@
 import { z } from 'zod';
 import { sessionIdSchema } from './sessions';
 import { MAX_CATEGORY_LENGTH } from './session-values';
+import { MAX_KEY_POINT_LENGTH, MAX_KEY_POINTS, MAX_PROMPT_SET_BYTES, MAX_REPEAT_SHARE, PROMPT_SET_FORMATS } from './prompt-set-values';
 
+export * from './prompt-set-values';
 export { MAX_CATEGORY_LENGTH };
-
-export const MAX_PROMPT_SET_ITEMS = 10_000;
-export const MAX_KEY_POINTS = 20;
-export const MAX_KEY_POINT_LENGTH = 500;
-export const MAX_PROMPT_SET_BYTES = 16 * 1024 * 1024;
-export const PROMPT_SET_FORMATS = ['csv', 'jsonl'] as const;
-export type PromptSetFormat = (typeof PROMPT_SET_FORMATS)[number];
-
-/** The share of a run's prompts shown again later with the sides swapped (hidden repeats), by default. */
-export const DEFAULT_REPEAT_SHARE = 0.1;
-export const MAX_REPEAT_SHARE = 0.5;
 
 export const promptSetIdSchema = z.string().regex(/^[a-z0-9-]{1,80}$/, 'not a prompt set id');
 

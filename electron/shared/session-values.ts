@@ -39,3 +39,25 @@ export const MAX_VARIANT_LABEL_LENGTH = 40;
  * import with `npm run pairwise -- import`, which reads the file itself.
  */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+/** What tells two variants of a session apart (the shape of `sessionVariantSchema`, without zod). */
+export interface VariantSettings {
+  label: string;
+  systemPrompt: string | null;
+  sampling: Record<string, unknown>;
+}
+
+/** What is wrong with a session's models, or null (one rule for the form and for main). */
+export function createSessionIssue(profileIds: readonly string[], variants: readonly VariantSettings[] | undefined): string | null {
+  if (variants) {
+    if (profileIds.length !== 1) return 'a variant session compares one model: pick exactly one';
+    const labels = new Set(variants.map((v) => v.label.toLowerCase()));
+    if (labels.size !== variants.length) return 'give each variant its own label';
+    const settings = new Set(variants.map((v) => JSON.stringify([v.systemPrompt, Object.entries(v.sampling).sort()])));
+    if (settings.size !== variants.length) return 'two variants have the same settings: change one';
+    return null;
+  }
+  if (profileIds.length < 2) return 'pick at least two models';
+  if (new Set(profileIds).size !== profileIds.length) return 'pick different models (or make a variant session)';
+  return null;
+}

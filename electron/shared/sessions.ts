@@ -19,6 +19,7 @@ import {
   SCORE_MIN,
   SEED_POLICIES,
   VERDICTS,
+  createSessionIssue,
   type ModelIndex,
   type SeedPolicy,
   type Verdict,
@@ -82,20 +83,6 @@ export const createSessionSchema = z
   });
 export type CreateSession = z.infer<typeof createSessionSchema>;
 
-/** What is wrong with a session's models, or null (one rule for the form and for main). */
-export function createSessionIssue(profileIds: readonly string[], variants: readonly SessionVariant[] | undefined): string | null {
-  if (variants) {
-    if (profileIds.length !== 1) return 'a variant session compares one model: pick exactly one';
-    const labels = new Set(variants.map((v) => v.label.toLowerCase()));
-    if (labels.size !== variants.length) return 'give each variant its own label';
-    const settings = new Set(variants.map((v) => JSON.stringify([v.systemPrompt, Object.entries(v.sampling).sort()])));
-    if (settings.size !== variants.length) return 'two variants have the same settings: change one';
-    return null;
-  }
-  if (profileIds.length < 2) return 'pick at least two models';
-  if (new Set(profileIds).size !== profileIds.length) return 'pick different models (or make a variant session)';
-  return null;
-}
 
 export const renameSessionSchema = z.object({ sessionId: sessionIdSchema, name: sessionNameSchema }).strict();
 export const updateSessionSettingsSchema = z.object({ sessionId: sessionIdSchema, settings: sessionSettingsSchema }).strict();

@@ -4,7 +4,8 @@
 //   BarController, BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip (chart.js), and
 //   BoxPlotController, BoxAndWiskers (@sgratzl/chartjs-chart-boxplot).
 // The two plugins a configuration needs (background, intervals) travel inside it (`config.plugins`).
-import { LATENCY_METRICS, type LatencyMetric, type SessionStats } from './stats';
+import type { SessionStats } from './stats';
+import { LATENCY_METRICS, type LatencyMetric } from './stats-values';
 import { latencyBoxPlot, LATENCY_LABELS, type BoxPlotChartConfig } from './stats-charts/latency';
 import { bradleyTerryChart, scoresChart } from './stats-charts/scores';
 import type { ChartBuildOptions } from './stats-charts/theme';

@@ -47,10 +47,8 @@ export interface Distribution {
   mean: MeanEstimate;
 }
 
-export const MAX_OUTLIERS = 50;
-
-export type LatencyMetric = 'ttftMs' | 'decodeTokensPerS' | 'e2eMs';
-export const LATENCY_METRICS: readonly LatencyMetric[] = ['ttftMs', 'decodeTokensPerS', 'e2eMs'];
+export { LATENCY_METRICS, MAX_OUTLIERS, type LatencyMetric } from './stats-values';
+import type { LatencyMetric } from './stats-values';
 
 /** What one model (a session model: a profile, or one variant of it) did, overall or in one category. */
 export interface ModelMetrics {

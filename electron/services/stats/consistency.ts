@@ -25,6 +25,7 @@ function isVoted(fact: StatsFact | undefined): fact is Voted {
  * `sameSide` over those where both halves have a winner (only those can show a side preferred twice).
  */
 export function raterConsistency(facts: readonly StatsFact[], repeats: readonly StatsFact[]): RaterConsistency {
+  // Only the originals are looked up: one set lookup per fact rather than a map of every comparison.
   const wanted = new Set(repeats.map((fact) => fact.repeatOf));
   const originals = new Map<string, StatsFact>();
   if (wanted.size > 0) for (const fact of facts) if (wanted.has(fact.comparisonId)) originals.set(fact.comparisonId, fact);

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { DEFAULT_REPEAT_SHARE, MAX_REPEAT_SHARE, type PromptSetSummary, type RunView } from '../../../../electron/shared/prompt-sets';
+import type { PromptSetSummary, RunView } from '../../../../electron/shared/prompt-sets';
+import { DEFAULT_REPEAT_SHARE, MAX_REPEAT_SHARE } from '../../../../electron/shared/prompt-set-values';
 import type { SessionView } from '../../../../electron/shared/sessions';
 import { useApi } from '../../api/api-context';
 import { errorMessage } from '../models/format';

@@ -1,6 +1,6 @@
 // A chosen file as promptSets.import takes it: the format from its extension, the set's name from its name.
 import type { ImportPromptSet, PromptSetFormat } from '../../../../electron/shared/prompt-sets';
-import { MAX_PROMPT_SET_BYTES } from '../../../../electron/shared/prompt-sets';
+import { MAX_PROMPT_SET_BYTES } from '../../../../electron/shared/prompt-set-values';
 
 const FORMATS: Record<string, PromptSetFormat> = { csv: 'csv', jsonl: 'jsonl', ndjson: 'jsonl' };
 const MAX_NAME_LENGTH = 120;

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { LATENCY_METRICS, type SessionStats } from '../../../../electron/shared/stats';
+import type { SessionStats } from '../../../../electron/shared/stats';
+import { LATENCY_METRICS } from '../../../../electron/shared/stats-values';
 import { CHART_IDS, LATENCY_LABELS, modelName, type StatsChart } from '../../../../electron/shared/stats-charts';
 import { ChartCanvas } from './ChartCanvas';
 import { Panel } from './Panel';

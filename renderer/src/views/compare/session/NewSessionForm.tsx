@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { SamplingParams } from '../../../../../electron/shared/sampling-schema';
-import { createSessionIssue, type CreateSession } from '../../../../../electron/shared/sessions';
+import type { CreateSession } from '../../../../../electron/shared/sessions';
+import { createSessionIssue } from '../../../../../electron/shared/session-values';
 import { DEFAULT_DIMENSIONS, MAX_DIMENSIONS, SEED_POLICIES, type SeedPolicy } from '../../../../../electron/shared/session-values';
 import { useModelChoice } from '../use-model-choice';
 import { ModelChecklist } from './ModelChecklist';

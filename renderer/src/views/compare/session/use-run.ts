@@ -65,11 +65,29 @@ export function useRun({ session, conversation, sessionBlocked, steps, onSession
   const catchingUp = voteId !== null && run !== null && (run.pending?.comparisonId === last?.comparisonId || run.next?.step === lastStep?.step.step);
   const blockedReason = runBlockedReason({ run, running: conversation.running, sessionBlocked, unvotedOnScreen: (lastStep !== undefined || pendingOnScreen) && !last?.vote, pendingElsewhere, catchingUp });
 
-  // A vote on the run's turn on screen releases the next step (once per vote: undo and vote again is another).
-  const lastId = last?.comparisonId;
+  // A pending step on screen that this page did not send (reopened from History after a restart): its record
+  // has the category and key points the vote starts from.
+  const pendingId = pendingOnScreen && run?.pending && !steps.get(run.pending.comparisonId) ? run.pending.comparisonId : null;
+  const { remember } = steps;
   useEffect(() => {
-    if (voteId && run && lastId) setRelease({ runId: run.runId, key: `${lastId}:${voteId}` });
-  }, [voteId, run, lastId]);
+    if (!pendingId) return;
+    let live = true;
+    api['sessions.comparison']({ sessionId: session.id, comparisonId: pendingId }).then(({ record }) => {
+      if (!live || !record.run) return;
+      remember(pendingId, { runId: record.run.runId, step: { step: record.run.step, prompt: record.userMessage, category: record.category ?? '', keyPoints: record.keyPoints ?? [], systemPrompt: null } });
+    }, () => {});
+    return () => {
+      live = false;
+    };
+  }, [api, session.id, pendingId, remember]);
+
+  // A vote on the run's turn on screen releases the next step (once per vote: undo and vote again is another),
+  // once this page has sent a step of the run: after a restart the person resumes it first.
+  const lastId = last?.comparisonId;
+  const runId = run?.runId ?? null;
+  useEffect(() => {
+    if (voteId && runId && lastId && liveRun === runId) setRelease({ runId, key: `${lastId}:${voteId}` });
+  }, [voteId, runId, lastId, liveRun]);
 
   const send = useCallback(async () => {
     if (!run?.next || blockedReason) return;
@@ -85,10 +103,10 @@ export function useRun({ session, conversation, sessionBlocked, steps, onSession
   // Sent automatically only once the session's view has moved on past the released turn (blockedReason says so).
   const inRun = run !== null && !paused && (run.next !== null || run.pending !== null);
   useEffect(() => {
-    if (!inRun || !release || release.runId !== run?.runId || autoSent.current === release.key || blockedReason) return;
+    if (!inRun || !release || release.runId !== runId || autoSent.current === release.key || blockedReason) return;
     autoSent.current = release.key;
     void send();
-  }, [inRun, release, run?.runId, blockedReason, send]);
+  }, [inRun, release, runId, blockedReason, send]);
 
   const skipStep = run?.pending?.step ?? run?.next?.step;
   const canSkip = run !== null && skipStep !== undefined && !conversation.running && !skipping && !catchingUp && session.readOnly === null;
@@ -119,8 +137,8 @@ export function useRun({ session, conversation, sessionBlocked, steps, onSession
     setPaused((now) => !now);
   }, [release]);
   // A run started here waits for its first "Send next prompt": the person sees the prompt before it goes.
-  const started = useCallback((runId: string) => {
-    setLiveRun(runId);
+  const started = useCallback((startedRun: string) => {
+    setLiveRun(startedRun);
     setPaused(false);
     setRelease(null);
   }, []);

@@ -58,6 +58,11 @@ export function useVote(sessionId: string | null, comparisonId: string | null, d
     setDraft((current) => ({ ...EMPTY, category: startRef.current?.category ?? current.category }));
     setError(null);
   }, [comparisonId]);
+  // A step known only after its turn is shown (a pending one reopened from History, its record fetched).
+  const startCategory = start?.category ?? null;
+  useEffect(() => {
+    if (startCategory !== null) setDraft((current) => ({ ...current, category: startCategory }));
+  }, [startCategory]);
 
   const setScore = useCallback((side: Side, dimension: string, value: number | null) => {
     setDraft((current) => {
