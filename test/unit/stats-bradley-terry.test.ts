@@ -114,6 +114,18 @@ describe('fitBradleyTerry', () => {
     // And nothing at all: everyone at 1000.
     expect(fittedElo(3, [])).toEqual([1000, 1000, 1000]);
   });
+
+  it('converges for a record of 30,000 wins to none: refitting from its own answer does not move it', () => {
+    const pairs = [counts(0, 1, 30_000, 0), counts(1, 2, 20_000, 10_000, 100)];
+    const theta = fitBradleyTerry(3, pairs);
+    const again = fitBradleyTerry(3, pairs, theta);
+    theta.forEach((t, i) => expect(Math.abs(t - again[i]!)).toBeLessThan(1e-6));
+    // The decided pair is at its own odds: 20,050 to 10,050 in half wins.
+    expect(theta[1]! - theta[2]!).toBeCloseTo(Math.log(20_050 / 10_050), 3);
+    const ratings = rateModels(pairs, 3, 1);
+    expect(ratings.map((r) => r.rank)).toEqual([1, 2, 3]);
+    for (const r of ratings) expect(Number.isFinite(r.ci.low) && Number.isFinite(r.ci.high)).toBe(true);
+  });
 });
 
 describe('resampleCounts', () => {

@@ -4,33 +4,36 @@
 import { minFrom, selectInPlace } from './select';
 
 /** Where the p-quantile of n values falls: between order statistics `index` and `index + 1`, `fraction` along. */
-function position(n: number, p: number): { index: number; fraction: number } {
+function quantilePosition(n: number, p: number): { index: number; fraction: number } {
   const h = (n - 1) * p;
   const index = Math.min(Math.floor(h), n - 1);
   return { index, fraction: h - index };
 }
 
+/** The quantile between order statistics `at` and `next`, `fraction` of the way (next unread when 0). */
+function interpolate(at: number, next: () => number, fraction: number): number {
+  return fraction === 0 ? at : at + fraction * (next() - at);
+}
+
 /** The p-quantile (0 ≤ p ≤ 1) of values sorted in ascending order; NaN when there are none. */
 export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const { index, fraction } = position(sorted.length, p);
-  const next = sorted[Math.min(index + 1, sorted.length - 1)]!;
-  return fraction === 0 ? sorted[index]! : sorted[index]! + fraction * (next - sorted[index]!);
+  const { index, fraction } = quantilePosition(sorted.length, p);
+  return interpolate(sorted[index]!, () => sorted[index + 1]!, fraction);
 }
 
 /**
  * The quantiles at ascending ps of unsorted values, by selection (values is reordered): each selection works
- * on what lies above the previous one, so all of them cost about as much as two passes over the values.
+ * on what lies above the previous one, so all of them cost a few passes over the values.
  */
 export function quantilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => Number.NaN);
   let from = 0;
   return ps.map((p) => {
-    const { index, fraction } = position(n, p);
+    const { index, fraction } = quantilePosition(n, p);
     selectInPlace(values, index, from);
     from = index;
-    const at = values[index]!;
-    return fraction === 0 ? at : at + fraction * (minFrom(values, index + 1) - at);
+    return interpolate(values[index]!, () => minFrom(values, index + 1), fraction);
   });
 }

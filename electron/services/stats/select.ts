@@ -1,5 +1,5 @@
 // Order statistics without sorting: a box plot needs four of them, and sorting a model's 40,000 latencies
-// (three metrics, every model, every category) would cost more than all the rest of the statistics together.
+// (three metrics, every model, every category) would cost about as much as all the rest of the statistics.
 // Floyd & Rivest's SELECT (CACM 18(3), 1975): it first narrows to a small sample's window around k, so each
 // selection costs about n + min(k, n − k) comparisons. If a range refuses to shrink (an input built to defeat
 // the sampling), it falls back to sorting that range, so the worst case stays n·log n.

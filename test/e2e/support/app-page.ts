@@ -24,8 +24,9 @@ export interface AppPage {
 }
 
 /** Opens the app at its tokened URL in a new page, collecting the page's errors from the first moment. */
-export async function openAppPage(browser: Browser, url: string, options: { viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
-  const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
+export async function openAppPage(browser: Browser, url: string, options: { viewport?: { width: number; height: number }; reducedMotion?: 'reduce' } = {}): Promise<AppPage> {
+  // Reduced motion: charts drawn at once (no animation), so a screenshot shows them as they are.
+  const page = await browser.newPage({ ...(options.viewport && { viewport: options.viewport }), ...(options.reducedMotion && { reducedMotion: options.reducedMotion }) });
   const consoleErrors: string[] = [];
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
