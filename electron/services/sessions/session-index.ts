@@ -17,12 +17,11 @@ import type {
   SessionRecord,
   SessionSettings,
   Side,
-  Verdict,
   VoteRecord,
 } from '../../shared/sessions';
-import { VERDICTS } from '../../shared/sessions';
 import { TextBlocks } from './session-text';
 import { RunLedger } from './session-runs';
+import { VoteFold } from './session-vote-fold';
 import {
   BLIND,
   EQUAL_REVEAL,
@@ -52,7 +51,6 @@ export class SessionIndex {
   name: string;
   settings: SessionSettings;
   updatedAt: string;
-  voteCount = 0;
   /** Every valid record's line, in file order. */
   private readonly lines = new LineList();
 
@@ -77,16 +75,8 @@ export class SessionIndex {
   /** Per comparison, side and timing (8i + 4·side + k, k as in TIMINGS); NaN for null (JSON has no NaN). */
   private timings = new Float64Array(8192);
   private readonly text = new TextBlocks(3);
-  /** Per comparison: its last vote (earlier ones linked from it), and the effective one. */
-  private readonly latestVote: (VoteEntry | null)[] = [];
-  private readonly effective: (VoteEntry | null)[] = [];
-
-  private readonly votes = new Map<string, VoteEntry>();
-  private readonly voteText = new TextBlocks(1);
-  /** One string per category in use (the votes share them). */
-  private readonly categories = new Map<string, string>();
-  /** Votes in the order cast, for "undo the last vote". */
-  private readonly voteOrder: VoteEntry[] = [];
+  /** The votes, folded per comparison. */
+  private readonly votes = new VoteFold();
   private readonly servers = new Map<string, ServerRecord>();
   private readonly latest: (ServerRecord | null)[];
   /** Prompt set runs, and what each comparison brought from its prompt set. */
@@ -128,7 +118,7 @@ export class SessionIndex {
         return !entry ? `vote ${record.voteId} is not in this session` : entry.undone ? `vote ${record.voteId} is already undone` : null;
       }
       case 'edit':
-        return this.votes.has(record.voteId) ? null : `vote ${record.voteId} is not in this session`;
+        return this.votes.get(record.voteId) ? null : `vote ${record.voteId} is not in this session`;
       default:
         return null;
     }
@@ -158,11 +148,11 @@ export class SessionIndex {
       case 'comparison':
         return this.addComparison(record, line);
       case 'vote':
-        return this.addVote(record, json);
+        return this.votes.add(record, this.byId.get(record.comparisonId) ?? -1, json ?? JSON.stringify(record));
       case 'undo':
-        return this.undo(record.voteId);
+        return this.votes.undo(record.voteId);
       case 'edit':
-        return this.edit(record.voteId, record.comment, record.category);
+        return this.votes.edit(record.voteId, record.comment, record.category);
     }
   }
 
@@ -205,68 +195,8 @@ export class SessionIndex {
       for (let k = 0; k < TIMINGS.length; k += 1) this.timings[8 * i + 4 * s + k] = timings[TIMINGS[k]!] ?? Number.NaN;
     }
     this.text.add([record.userMessage, record.sides.left.content, record.sides.right.content]);
-    this.latestVote.push(null);
-    this.effective.push(null);
+    this.votes.addComparison();
     this.n += 1;
-  }
-
-  private addVote(vote: VoteRecord, json = JSON.stringify(vote)): void {
-    const comparison = this.byId.get(vote.comparisonId) ?? -1;
-    const verdict = VERDICTS[VERDICTS.indexOf(vote.verdict)] ?? vote.verdict;
-    const entry: VoteEntry = {
-      id: vote.id,
-      verdict,
-      comment: vote.comment,
-      category: this.shared(vote.category),
-      edited: null,
-      item: this.voteText.add([json]),
-      undone: false,
-      comparison,
-      previous: comparison < 0 ? null : this.latestVote[comparison]!,
-      order: this.voteOrder.length,
-    };
-    this.votes.set(vote.id, entry);
-    this.voteOrder.push(entry);
-    if (comparison < 0) return;
-    this.latestVote[comparison] = entry;
-    this.refold(comparison);
-  }
-
-  private undo(voteId: string): void {
-    const entry = this.votes.get(voteId);
-    if (!entry || entry.undone) return;
-    entry.undone = true;
-    if (entry.comparison >= 0) this.refold(entry.comparison);
-  }
-
-  private edit(voteId: string, comment: string | undefined, category: string | undefined): void {
-    const entry = this.votes.get(voteId);
-    if (!entry) return;
-    // A VoteRecord handed out earlier stays as it was when it was handed out: each is a new object.
-    if (comment !== undefined) entry.comment = comment;
-    if (category !== undefined) entry.category = this.shared(category);
-    entry.edited = { ...entry.edited, ...(comment !== undefined && { comment }), ...(category !== undefined && { category }) };
-  }
-
-  private shared(category: string): string {
-    const known = this.categories.get(category);
-    if (known !== undefined) return known;
-    this.categories.set(category, category);
-    return category;
-  }
-
-  /** The vote's record as it stands (edits applied): a new object each time. */
-  private voteRecord(entry: VoteEntry): VoteRecord {
-    const vote = JSON.parse(this.voteText.field(entry.item, 0)) as VoteRecord;
-    return entry.edited === null ? vote : { ...vote, ...entry.edited };
-  }
-
-  private refold(comparison: number): void {
-    const before = this.effective[comparison] !== null;
-    let entry: VoteEntry | null = this.latestVote[comparison]!;
-    while (entry !== null && entry.undone) entry = entry.previous;
-    this.effective[comparison] = entry;
-    this.voteCount += Number(entry !== null) - Number(before);
   }
 
   // ─── snapshots ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -274,17 +204,7 @@ export class SessionIndex {
   /** The index as data, for a snapshot file: what is still to change (votes, their folding) is copied. */
   snapshot(): IndexSnapshot {
     const n = this.n;
-    const orderOf = (entry: VoteEntry | null | undefined): number => entry?.order ?? -1;
-    const votes = this.voteOrder;
-    const categoryNumbers = new Map<string, number>();
-    const voteCategory = new Int32Array(votes.length);
-    const edited: [number, { comment?: string; category?: string }][] = [];
-    votes.forEach((entry, k) => {
-      let number = categoryNumbers.get(entry.category);
-      if (number === undefined) categoryNumbers.set(entry.category, (number = categoryNumbers.size));
-      voteCategory[k] = number;
-      if (entry.edited !== null) edited.push([k, { ...entry.edited }]);
-    });
+    const votes = this.votes.snapshot();
     const lines = this.lines.snapshot();
     return {
       meta: {
@@ -299,7 +219,7 @@ export class SessionIndex {
         servers: [...this.servers.values()],
         latest: [...this.latest],
         runs: this.runs.snapshot(),
-        votes: { ids: votes.map((v) => v.id), verdicts: votes.map((v) => v.verdict), comments: votes.map((v) => v.comment), categories: [...categoryNumbers.keys()], edited },
+        votes: votes.meta,
       },
       columns: {
         lineOffsets: lines.offsets as F64,
@@ -313,16 +233,10 @@ export class SessionIndex {
         models: this.models.subarray(0, 2 * n),
         outcomes: this.outcomes.subarray(0, 2 * n),
         timings: this.timings.subarray(0, 8 * n),
-        latestVote: Int32Array.from(this.latestVote, orderOf),
-        effective: Int32Array.from(this.effective, orderOf),
-        voteCategory,
-        voteItem: Int32Array.from(votes, (v) => v.item),
-        voteUndone: Uint8Array.from(votes, (v) => Number(v.undone)),
-        voteComparison: Int32Array.from(votes, (v) => v.comparison),
-        votePrevious: Int32Array.from(votes, (v) => orderOf(v.previous)),
+        ...votes.columns,
       },
       text: this.text.snapshot(),
-      voteText: this.voteText.snapshot(),
+      voteText: votes.text,
     };
   }
 
@@ -335,7 +249,6 @@ export class SessionIndex {
 
   private restore({ meta, columns: c, text, voteText }: IndexSnapshot): void {
     const n = meta.ids.length;
-    const votes = meta.votes.ids.length;
     const lengths: [string, number, number][] = [
       ['ats', meta.ats.length, n],
       ['conversationOf', c.conversationOf.length, n],
@@ -347,24 +260,13 @@ export class SessionIndex {
       ['latest', meta.latest.length, this.latest.length],
       ['outcomes', c.outcomes.length, 2 * n],
       ['timings', c.timings.length, 8 * n],
-      ['latestVote', c.latestVote.length, n],
-      ['effective', c.effective.length, n],
       ['text', text.count, n],
       ['conversationFirst', c.conversationFirst.length, meta.conversationIds.length],
-      ['verdicts', meta.votes.verdicts.length, votes],
-      ['comments', meta.votes.comments.length, votes],
-      ['voteCategory', c.voteCategory.length, votes],
-      ['voteItem', c.voteItem.length, votes],
-      ['voteUndone', c.voteUndone.length, votes],
-      ['voteComparison', c.voteComparison.length, votes],
-      ['votePrevious', c.votePrevious.length, votes],
-      ['voteText', voteText.count, votes],
     ];
     for (const [what, actual, expected] of lengths) if (actual !== expected) throw new Error(`the snapshot's ${what} has ${actual} entries, not ${expected}`);
     this.name = meta.name;
     this.settings = meta.settings;
     this.updatedAt = meta.updatedAt;
-    this.voteCount = meta.voteCount;
     this.lines.restore(c.lineOffsets, c.lineLengths);
     this.n = n;
     for (let i = 0; i < n; i += 1) {
@@ -387,42 +289,7 @@ export class SessionIndex {
     this.outcomes = c.outcomes;
     this.timings = c.timings;
     this.text.restore(text);
-    this.voteText.restore(voteText);
-    for (const category of meta.votes.categories) this.categories.set(category, category);
-    const categories = meta.votes.categories;
-    const entries: VoteEntry[] = [];
-    for (let k = 0; k < votes; k += 1) {
-      const previous = c.votePrevious[k]!;
-      const verdict = meta.votes.verdicts[k]!;
-      const category = categories[c.voteCategory[k]!];
-      if (category === undefined || previous >= k) throw new Error(`vote ${k} of the snapshot is inconsistent`);
-      const entry: VoteEntry = {
-        id: meta.votes.ids[k]!,
-        verdict: (VERDICTS[VERDICTS.indexOf(verdict as Verdict)] ?? verdict) as Verdict,
-        comment: meta.votes.comments[k]!,
-        category,
-        edited: null,
-        item: c.voteItem[k]!,
-        undone: c.voteUndone[k] === 1,
-        comparison: c.voteComparison[k]!,
-        previous: previous < 0 ? null : entries[previous]!,
-        order: k,
-      };
-      entries.push(entry);
-      this.votes.set(entry.id, entry);
-      this.voteOrder.push(entry);
-    }
-    for (const [k, edits] of meta.votes.edited) entries[k]!.edited = edits;
-    const voteAt = (k: number): VoteEntry | null => {
-      if (k < 0) return null;
-      const entry = entries[k];
-      if (entry === undefined) throw new Error(`the snapshot names vote ${k}, which it does not hold`);
-      return entry;
-    };
-    for (let i = 0; i < n; i += 1) {
-      this.latestVote.push(voteAt(c.latestVote[i]!));
-      this.effective.push(voteAt(c.effective[i]!));
-    }
+    this.votes.restore(meta.votes, c, voteText, n, meta.voteCount);
     for (const record of meta.servers) this.servers.set(record.id, record);
     meta.latest.forEach((record, model) => (this.latest[model] = record));
     this.runs.restore(meta.runs);
@@ -432,6 +299,11 @@ export class SessionIndex {
 
   get comparisonCount(): number {
     return this.n;
+  }
+
+  /** Comparisons with an effective vote. */
+  get voteCount(): number {
+    return this.votes.count;
   }
 
   /** The number of a comparison (0: the file's first), or -1. */
@@ -465,7 +337,7 @@ export class SessionIndex {
       equalReveal: (this.flags[i]! & EQUAL_REVEAL) !== 0,
       userMessage: this.text.field(i, FIELD_PROMPT),
       sides: { left: this.sideOf(i, 'left'), right: this.sideOf(i, 'right') },
-      effective: this.effective[i]!,
+      effective: this.votes.effectiveAt(i),
     };
   }
 
@@ -490,7 +362,7 @@ export class SessionIndex {
 
   /** Whether comparison `i` has an effective vote. */
   votedAt(i: number): boolean {
-    return (this.effective[i] ?? null) !== null;
+    return this.votes.effectiveAt(i) !== null;
   }
 
   idAt(i: number): string {
@@ -499,7 +371,7 @@ export class SessionIndex {
 
   /** Whether any vote was recorded for comparison `i`, even one undone since. */
   everVotedAt(i: number): boolean {
-    return this.latestVote[i] !== null && this.latestVote[i] !== undefined;
+    return this.votes.everVotedAt(i);
   }
 
   /** Whether any vote was recorded for the comparison, even one undone since. */
@@ -510,13 +382,12 @@ export class SessionIndex {
 
   /** The effective vote of comparison `i` (the last not undone, with its edits), as the filters read it; null if none. */
   effectiveVote(i: number): VoteEntry | null {
-    return this.effective[i] ?? null;
+    return this.votes.effectiveAt(i);
   }
 
   /** The effective vote of comparison `i` as its record (a new object each time); null if none. */
   effectiveRecord(i: number): VoteRecord | null {
-    const entry = this.effective[i];
-    return entry ? this.voteRecord(entry) : null;
+    return this.votes.effectiveRecord(i);
   }
 
   /** A side's whole answer. */
@@ -557,11 +428,7 @@ export class SessionIndex {
   }
 
   lastVote(): VoteRecord | null {
-    for (let i = this.voteOrder.length - 1; i >= 0; i -= 1) {
-      const entry = this.voteOrder[i]!;
-      if (!entry.undone) return this.voteRecord(entry);
-    }
-    return null;
+    return this.votes.last();
   }
 
   server(id: string): ServerFacts | null {

@@ -1,5 +1,6 @@
-// A growable list of doubles: latencies arrive one fact at a time, tens of thousands per model, and a typed
-// buffer that doubles as it fills costs a fraction of a JS array of boxed numbers, and copies out with set().
+// A growable list of doubles: latencies arrive one fact at a time, tens of thousands per model. A typed buffer
+// that doubles as it fills is what the selection works on in place (no conversion from a JS array), and the
+// session's scope is its categories' buffers copied end to end with set().
 
 export class ValueBuffer {
   private data: Float64Array;
