@@ -33,6 +33,7 @@ describe('sessions of three models, prompt set runs and variants, against emulat
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let harness: Harness;
   let models: ModelProfile[];
+  let threeModels = '';
 
   async function call<K extends RequestChannel>(channel: K, payload: RequestInput<K>): Promise<ResponseOf<K>> {
     const reply = await harness.services.dispatch(channel, payload);
@@ -77,6 +78,7 @@ describe('sessions of three models, prompt set runs and variants, against emulat
 
   it('draws balanced pairs among three models, each pair with balanced sides, and ranks them with Bradley-Terry', async () => {
     const session = await call('sessions.create', { name: 'Three models', profileIds: models.map((m) => m.id), settings: SETTINGS });
+    threeModels = session.id;
     expect(session).toMatchObject({ models: null, modelCount: 3, variants: false, run: null });
     // The names of the first model win: it takes every vote it sits in, the second wins against the third.
     for (let i = 0; i < 12; i++) {
@@ -112,13 +114,24 @@ describe('sessions of three models, prompt set runs and variants, against emulat
     // 40 summaries (20 per language) and 4 hidden repeats.
     expect(run.total).toBe(44);
     expect(run.next!.keyPoints.length).toBeGreaterThanOrEqual(4);
-    expect(JSON.stringify(run)).not.toMatch(/repeat/i);
+    // Nothing in what the page is told marks a step as a repeat: these fields, and no others.
+    expect(Object.keys(run).sort()).toEqual(['name', 'next', 'pending', 'runId', 'skipped', 'total', 'voted']);
+    expect(Object.keys(run.next!).sort()).toEqual(['category', 'keyPoints', 'prompt', 'step', 'systemPrompt']);
 
     const first = run.next!;
     const comparisonId = randomUUID();
     await expect(call('sessions.runNext', { sessionId: session.id, comparisonId, runId: run.runId, step: first.step + 1 })).rejects.toThrow(/moved on/);
-    await call('sessions.runNext', { sessionId: session.id, comparisonId, runId: run.runId, step: first.step });
+    // Sent twice at once (a double click, a second window): one goes, the other is refused.
+    const twice = await Promise.allSettled([
+      call('sessions.runNext', { sessionId: session.id, comparisonId, runId: run.runId, step: first.step }),
+      call('sessions.runNext', { sessionId: session.id, comparisonId: randomUUID(), runId: run.runId, step: first.step }),
+    ]);
+    expect(twice.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect(String((twice[1] as PromiseRejectedResult).reason)).toMatch(/still coming/);
     await finished(session.id, comparisonId);
+    // Recorded and not voted: blind, so not in the statistics yet (its times would tell the sides apart).
+    const before = await call('stats.session', { sessionId: session.id });
+    expect(before.overall.models.map((m) => m.latency.e2eMs.n)).toEqual([0, 0]);
     const pending = (await call('sessions.open', { sessionId: session.id })).run!;
     expect(pending.pending).toEqual({ step: first.step, comparisonId });
     await expect(call('sessions.runNext', { sessionId: session.id, comparisonId: randomUUID(), runId: run.runId, step: pending.next!.step })).rejects.toThrow(/no vote yet/);
@@ -145,20 +158,26 @@ describe('sessions of three models, prompt set runs and variants, against emulat
       const id = randomUUID();
       await call('sessions.runNext', { sessionId: session.id, comparisonId: id, runId: run.runId, step: view.next.step });
       await finished(session.id, id);
-      await vote(session.id, id, 'left', { left: [0], right: [0, 1] });
       const record = comparisonsOf(session.id).find((c) => c.id === id)!;
+      // Before its vote, History's detail of a blind step says nothing that links it to the comparison it repeats.
+      const detail = await call('sessions.comparison', { sessionId: session.id, comparisonId: id });
+      expect(detail.record.run).toEqual({ runId: run.runId, step: view.next.step, itemId: '', repeatOf: null });
+      await vote(session.id, id, 'left', { left: [0], right: [0, 1] });
       if (record.run!.repeatOf) repeat = record;
       view = (await call('sessions.open', { sessionId: session.id })).run!;
     }
     expect(repeat).toBeDefined();
     const original = comparisonsOf(session.id).find((c) => c.id === repeat!.run!.repeatOf)!;
+    expect(repeat!.seed).not.toBe(original.seed);
     expect(repeat!.mapping).toEqual({ left: original.mapping.right, right: original.mapping.left });
     expect(repeat!.userMessage).toBe(original.userMessage);
 
     const stats = await call('stats.session', { sessionId: session.id });
     // Always "left": the same side both times, so a different model: inconsistent, and all of it position.
     expect(stats.consistency).toMatchObject({ pairs: 1, consistent: { k: 0, n: 1 }, sameSide: { k: 1, n: 1 } });
-    expect(stats.position.leftWins).toBe(stats.votes);
+    // The repeat measures the rater: it is not counted again in the position bias or the win rates.
+    expect(stats.position.leftWins).toBe(stats.votes - 1);
+    expect(stats.overall.pairs[0]!.votes).toBe(stats.votes - 1);
     expect(stats.categories.map((c) => c.category)).toEqual(['long-document-summary']);
     const completeness = stats.overall.models.map((m) => m.completeness.mean);
     expect(completeness.every((c) => c !== null && c > 0 && c <= 1)).toBe(true);
@@ -186,5 +205,17 @@ describe('sessions of three models, prompt set runs and variants, against emulat
     expect(revealed.sides[sideOf('cool')].settings.systemPrompt).toBe('Be terse.');
     const vote0 = records(session.id).find((r): r is VoteRecord => r.type === 'vote')!;
     expect(vote0.keyPoints).toBeUndefined();
+  });
+
+  it('refuses a new turn while any of the session’s models is down, before drawing a pair, without naming it', async () => {
+    await harness.services.engines.stop(models[2]!.id);
+    await harness.waitFor(models[2]!.id, 'stopped');
+    const before = comparisonsOf(threeModels).length;
+    const view = await call('sessions.open', { sessionId: threeModels });
+    expect(view.notReady).toBe('1 of this session’s 3 models is not ready. Launch all 3 of its profiles in Models, then send.');
+    for (let i = 0; i < 3; i++) {
+      await expect(call('sessions.turn', { sessionId: threeModels, comparisonId: randomUUID(), conversationId: null, userMessage: 'One more?' })).rejects.toThrow(/1 of this session’s 3 models is not ready/);
+    }
+    expect(comparisonsOf(threeModels)).toHaveLength(before);
   });
 });

@@ -99,10 +99,13 @@ describe('the session store', () => {
     await store.close();
     const file = join(folder, `${header.id}.jsonl`);
     const lines = toJsonl(records).split('\n');
-    lines.splice(5, 0, '{"type":"vote","at":"broken"}', 'not json at all');
+    // The third: a comparison naming a model this two-model session does not have (History would fail on it).
+    const stranger = { ...records.find((r) => r.type === 'comparison')!, id: 'e0000000-0000-4000-8000-000000000000', mapping: { left: 0, right: 5 } };
+    lines.splice(5, 0, '{"type":"vote","at":"broken"}', 'not json at all', JSON.stringify(stranger));
     await writeFile(file, `${lines.join('\n')}{"type":"vote","id":"torn`);
     const session = await new SessionStore({ folder }).open(header.id);
-    expect(session.notices).toEqual([expect.stringMatching(/last line .* was cut short/), expect.stringMatching(/2 damaged lines .* \(line 6, 7\) were skipped/)]);
+    expect(session.notices).toEqual([expect.stringMatching(/last line .* was cut short/), expect.stringMatching(/3 damaged lines .* \(line 6, 7, 8\) were skipped/)]);
+    expect(session.hasComparison(stranger.id)).toBe(false);
     expect(await exportOf(session)).toBe(toJsonl(records));
     await (session as unknown as { close(): Promise<void> }).close();
   });

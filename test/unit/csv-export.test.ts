@@ -103,7 +103,8 @@ describe('the CSV export', () => {
       expect(comparison).toBe(comparisons[i]);
       expect(cells.prompt).toBe(neutralised(comparison.userMessage));
       expect(cells.comment).toBe(neutralised(vote!.comment));
-      expect(cells.category).toBe(neutralised(vote!.category));
+      // The category as History and Stats file it (trimmed: session-category.ts), then neutralised.
+      expect(cells.category).toBe(neutralised(vote!.category.trim()));
       expect(cells.session_name).toBe(`'=cmd|"/c calc"!A1, 会话 🙂`);
       expect(cells.system_prompt).toBe(`'-be terse,\n"always"`);
       expect(cells.comparison_id).toBe(comparison.id);

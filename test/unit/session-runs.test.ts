@@ -70,7 +70,15 @@ describe('prompt set runs in the session index', () => {
     expect(index.refusal(stray)).toMatch(/run .* is not in this session/);
     index.add(run, { offset: 1, byteLength: 1 });
     expect(index.refusal(stray)).toBeNull();
-    expect(index.refusal({ ...stray, mapping: { left: 0, right: 3 } })).toMatch(/no model 3/);
+    expect(index.refusal({ ...stray, mapping: { left: 0, right: 3 } })).toMatch(/no model 4 \(it has 3\)/);
+    expect(index.refusal({ ...stray, mapping: { left: 1, right: 1 } })).toMatch(/same model/);
+    // A vote's key points must be the prompt's (sum-1 has three) and each ticked once.
+    const summary = stepComparison(2, 1, { left: 0, right: 1 });
+    index.add(summary, { offset: 2, byteLength: 1 });
+    const tick = (left: number[]) => ({ ...buildVote(random, summary, [], { at: at(3), verdict: 'tie' }), keyPoints: { left, right: [] } });
+    expect(index.refusal(tick([0, 2]))).toBeNull();
+    expect(index.refusal(tick([3]))).toMatch(/key point the prompt's 3 do not include/);
+    expect(index.refusal(tick([1, 1]))).toMatch(/twice/);
     expect(index.refusal({ type: 'skip', at: at(2), runId: 'another', step: 0 })).toMatch(/not in this session/);
   });
 

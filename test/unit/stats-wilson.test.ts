@@ -1,7 +1,8 @@
 // Wilson intervals against a second implementation (the score test's quadratic solved directly) and Newcombe's
-// published table; and "about N more votes", checked by adding that many votes at the current rates.
+// published table; when a pair counts as told apart (the exact sign test, checked by exact counting), and "about
+// N more votes", checked by adding that many votes at the current rates.
 import { describe, expect, it } from 'vitest';
-import { moreVotesNeeded } from '../../electron/services/stats/votes-needed';
+import { moreVotesNeeded, separated } from '../../electron/services/stats/votes-needed';
 import { excludesHalf, rateEstimate, wilsonInterval, Z95 } from '../../electron/services/stats/wilson';
 
 /**
@@ -79,13 +80,39 @@ describe('wilsonInterval', () => {
   });
 });
 
-/** Does the quadratic's interval for `decided` votes at `rate` leave out ½? (The second implementation again.) */
-function separatesByQuadratic(rate: number, decided: number): boolean {
-  const ci = wilsonByQuadratic(rate * decided, decided);
-  return ci.low > 0.5 || ci.high < 0.5;
+/**
+ * The exact two-sided sign test by direct summation in exact integers (BigInt binomial coefficients over 2^n): a
+ * second implementation of the rule that tells a pair apart, p < 0.05.
+ */
+function signTestByCounting(k: number, n: number): number {
+  const m = Math.min(k, n - k);
+  let coefficient = 1n;
+  let tail = 0n;
+  for (let i = 0; i <= m; i++) {
+    tail += coefficient;
+    coefficient = (coefficient * BigInt(n - i)) / BigInt(i + 1);
+  }
+  const p = (2 * Number((tail * 1_000_000_000_000n) / 2n ** BigInt(n))) / 1e12;
+  return Math.min(1, p);
 }
 
-describe('moreVotesNeeded', () => {
+/** At `rate`, are `decided` decided votes (rounded, as the projection rounds them) told apart? */
+function apartByCounting(rate: number, decided: number): boolean {
+  const n = Math.round(decided);
+  return n > 0 && signTestByCounting(Math.round(rate * n), n) < 0.05;
+}
+
+describe('separated and moreVotesNeeded (the exact sign test at p < 0.05)', () => {
+  it('tells a pair apart by the sign test, not by the Wilson interval where the two disagree', () => {
+    // 4 of 4: Wilson 51–100% leaves out ½, yet p = 0.125; 5 of 5: p = 0.0625; 6 of 6: p = 0.031.
+    expect(excludesHalf(wilsonInterval(4, 4))).toBe(true);
+    expect(separated(4, 4)).toBe(false);
+    expect(separated(5, 5)).toBe(false);
+    expect(separated(6, 6)).toBe(true);
+    expect(separated(0, 6)).toBe(true);
+    for (let n = 1; n <= 60; n++) for (let k = 0; k <= n; k++) expect(separated(k, n)).toBe(signTestByCounting(k, n) < 0.05);
+  });
+
   it('is the fewest more votes at the current rates that separate the pair: that many do, one fewer does not', () => {
     const cases: [number, number, number][] = [
       [11, 20, 25], // 55% of 20 decided, 80% of votes decided
@@ -94,9 +121,9 @@ describe('moreVotesNeeded', () => {
       [1, 1, 1],
       [0, 2, 3],
       [50, 99, 130],
-      [501, 1000, 1000],
       [7, 12, 12],
       [45, 80, 100],
+      [4, 4, 4],
     ];
     for (const [wins, decided, votes] of cases) {
       const more = moreVotesNeeded(wins, decided, votes);
@@ -104,17 +131,19 @@ describe('moreVotesNeeded', () => {
       expect(Number.isInteger(more)).toBe(true);
       const rate = wins / decided;
       const share = decided / votes;
-      expect(separatesByQuadratic(rate, decided)).toBe(false);
-      expect(separatesByQuadratic(rate, decided + more! * share)).toBe(true);
-      if (more! > 1) expect(separatesByQuadratic(rate, decided + (more! - 1) * share)).toBe(false);
+      expect(apartByCounting(rate, decided)).toBe(false);
+      expect(apartByCounting(rate, decided + more! * share)).toBe(true);
+      if (more! > 1) expect(apartByCounting(rate, decided + (more! - 1) * share)).toBe(false);
     }
   });
 
-  it('matches the closed form n > z²/(4(p − ½)²): 55% needs about 384 decided votes', () => {
-    // 0.05 from ½: z²/(4·0.0025) = 384.15 decided votes; from 20 decided (all votes decided), 365 more.
-    expect(moreVotesNeeded(11, 20, 20)).toBe(365);
-    // Half the votes decided: twice as many votes.
-    expect(moreVotesNeeded(11, 20, 40)).toBe(729);
+  it('is near the normal approximation for a small lead: 55% needs about 390 decided votes', () => {
+    // z²/(4·0.05²) = 384 decided votes by the score test; the exact test needs a few more.
+    const more = moreVotesNeeded(11, 20, 20)!;
+    expect(more + 20).toBeGreaterThanOrEqual(384);
+    expect(more + 20).toBeLessThanOrEqual(420);
+    // Half the votes decided: about twice as many votes.
+    expect(Math.abs(moreVotesNeeded(11, 20, 40)! - 2 * more)).toBeLessThanOrEqual(4);
   });
 
   it('is 0 once separated, null at exactly 50% or with nothing decided', () => {

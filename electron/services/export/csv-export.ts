@@ -29,6 +29,7 @@ import { modelName, type ExportSource } from './export-source';
 import type { ComparisonRecord, ModelIndex, ServerFacts, Side, VoteRecord } from '../../shared/sessions';
 import type { SideOutcome } from '../../shared/compare';
 import type { RatedComparison } from '../sessions/session-types';
+import { categoryOf } from '../sessions/session-category';
 
 /** Rows per write to the stream: big enough to amortise the write, small enough to keep memory flat. */
 const BATCH_ROWS = 500;
@@ -72,7 +73,7 @@ function leadingColumns(): Column[] {
     { name: 'voted_at', cell: (r) => r.vote?.at ?? null },
     { name: 'session_id', cell: (r) => r.source.id },
     { name: 'session_name', cell: (r) => r.source.name },
-    { name: 'category', cell: (r) => r.vote?.category || r.comparison.category || null },
+    { name: 'category', cell: (r) => categoryOf(r.vote?.category, r.comparison.category) || null },
     { name: 'comment', cell: (r) => r.vote?.comment ?? null },
     { name: 'turn', cell: (r) => r.comparison.turn },
     { name: 'prompt', cell: (r) => r.comparison.userMessage },

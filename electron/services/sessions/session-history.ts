@@ -11,6 +11,10 @@ import type { HistoryItem, HistoryPage, HistoryQuery, HistorySide, RevealedModel
 import type { ComparisonEntry, SessionIndex } from './session-index';
 import { escapeRegExp } from './session-text';
 import { modelLabel } from './session-models';
+import { categoryOf } from './session-category';
+
+/** Comparison i's category: its vote's, else its prompt's (session-category.ts). */
+const categoryAt = (index: SessionIndex, i: number): string => categoryOf(index.effectiveVote(i)?.category, index.runs.promptFacts(i)?.category);
 
 /** Characters of each answer the list shows; the detail view reads the whole comparison from the file. */
 export const PREVIEW_CHARS = 300;
@@ -38,7 +42,7 @@ function filtersOf(index: SessionIndex, query: HistoryQuery): Filter[] {
   if (verdict === 'none') filters.push((i) => index.effectiveVote(i) === null);
   else if (verdict !== undefined) filters.push((i) => index.effectiveVote(i)?.verdict === verdict);
   const category = query.category?.trim().toLowerCase();
-  if (category) filters.push((i) => index.effectiveVote(i)?.category.trim().toLowerCase() === category);
+  if (category) filters.push((i) => categoryAt(index, i).toLowerCase() === category);
   if (winner !== undefined) {
     filters.push((i) => {
       const won = index.effectiveVote(i)?.verdict;
@@ -80,7 +84,7 @@ function historyItem(index: SessionIndex, i: number): HistoryItem {
     userMessage: entry.userMessage,
     verdict: vote?.verdict ?? null,
     voteId: vote?.id ?? null,
-    category: vote?.category ?? index.runs.promptFacts(i)?.category ?? '',
+    category: categoryAt(index, i),
     comment: vote?.comment ?? '',
     sides: { left: historySide(index, entry, 'left'), right: historySide(index, entry, 'right') },
   };
@@ -90,7 +94,7 @@ function historyItem(index: SessionIndex, i: number): HistoryItem {
 function categoriesOf(index: SessionIndex): string[] {
   const categories = new Set<string>();
   for (let i = 0; i < index.comparisonCount; i += 1) {
-    const category = index.effectiveVote(i)?.category.trim();
+    const category = categoryAt(index, i);
     if (category) categories.add(category);
   }
   return [...categories].sort((a, b) => a.localeCompare(b));

@@ -22,6 +22,7 @@ import type {
 import { TextBlocks } from './session-text';
 import { RunLedger } from './session-runs';
 import { VoteFold } from './session-vote-fold';
+import { modelProblem, recordRefusal } from './session-refusals';
 import {
   BLIND,
   EQUAL_REVEAL,
@@ -93,35 +94,19 @@ export class SessionIndex {
     this.lines.push(headerLine.offset, headerLine.byteLength);
   }
 
-  /**
-   * Why `record` cannot be appended to this session now (a wrong reference, a second header), or null. Loading
-   * is lenient instead: a stray reference in a file is ignored, not a reason to lose the session.
-   */
+  /** Why `record` cannot be appended to this session now, or null (session-refusals.ts). */
   refusal(record: SessionRecord): string | null {
-    switch (record.type) {
-      case 'session':
-        return 'the session already has its header';
-      case 'comparison': {
-        const models = this.header.models.length;
-        if (record.mapping.left >= models || record.mapping.right >= models) return `the session has no model ${Math.max(record.mapping.left, record.mapping.right)}`;
-        if (record.run && !this.runs.run(record.run.runId)) return `run ${record.run.runId} is not in this session`;
-        return this.byId.has(record.id) ? `comparison ${record.id} is already recorded` : null;
-      }
-      case 'server':
-        return record.model < this.header.models.length ? null : `the session has no model ${record.model}`;
-      case 'skip':
-        return this.runs.run(record.runId) ? null : `run ${record.runId} is not in this session`;
-      case 'vote':
-        return this.byId.has(record.comparisonId) ? null : `comparison ${record.comparisonId} is not in this session`;
-      case 'undo': {
-        const entry = this.votes.get(record.voteId);
-        return !entry ? `vote ${record.voteId} is not in this session` : entry.undone ? `vote ${record.voteId} is already undone` : null;
-      }
-      case 'edit':
-        return this.votes.get(record.voteId) ? null : `vote ${record.voteId} is not in this session`;
-      default:
-        return null;
-    }
+    return recordRefusal(this, record);
+  }
+
+  /** A record naming a model the session does not have, or null (checked on load too). */
+  modelProblem(record: SessionRecord): string | null {
+    return modelProblem(this.header, record);
+  }
+
+  /** A vote as the index keeps it, by its id. */
+  vote(voteId: string): VoteEntry | undefined {
+    return this.votes.get(voteId);
   }
 
   /** Folds one record in (the header excepted: it made the index); `json`: its line's text, when there is one. */

@@ -114,7 +114,8 @@ export class RunDesk {
   private originalOf(session: OpenSession, run: RunRecord, step: number): { comparisonId: string; mapping: Record<Side, ModelIndex> } {
     const state = session.index.runs.stepState(run, step, (i) => session.index.votedAt(i));
     if (state.kind !== 'voted' && state.kind !== 'sent') throw new Error(`step ${step} of run ${run.id} was repeated before it ran`);
-    const i = state.comparisons.at(-1)!;
+    // The comparison that was voted (a regeneration after the vote is not what the rater judged).
+    const i = state.comparisons.filter((c) => session.index.votedAt(c)).at(-1) ?? state.comparisons.at(-1)!;
     return { comparisonId: session.index.idAt(i), mapping: { left: session.index.modelOn(i, 'left'), right: session.index.modelOn(i, 'right') } };
   }
 }

@@ -90,10 +90,14 @@ export class SessionService {
    */
   send(session: OpenSession, input: SessionTurn, step: PromptStep | null): Promise<ComparisonSnapshot> {
     const { settings } = session;
+    // Refused before any pair is drawn: a refusal that came only for some pairs would tell which was drawn.
+    const notReady = input.conversationId === null ? this.notReady(session) : null;
+    if (notReady) throw new ServiceError('conflict', notReady);
     const placement = input.conversationId === null ? this.place(session, step?.mapping ?? null) : null;
     const mapping = placement?.mapping ?? this.deps.comparisons.conversation(input.conversationId!)?.session?.mapping;
     if (!mapping) throw new ServiceError('not-found', 'That conversation is no longer known; start a new one.');
-    const drawSeed = settings.seedPolicy === 'random-per-turn';
+    // A hidden repeat always draws its own seed: with the original's, the same answers would give it away.
+    const drawSeed = settings.seedPolicy === 'random-per-turn' || step?.mapping != null;
     const seed = drawSeed ? randomInt(0, SEED_MAX) : settings.sampling.seed;
     const sides = { left: sessionModel(session, mapping.left), right: sessionModel(session, mapping.right) };
     const systemPrompt = step?.systemPrompt ?? settings.systemPrompt;

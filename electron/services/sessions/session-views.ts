@@ -91,7 +91,10 @@ function blindRecord(session: OpenSession, record: ComparisonRecord): Comparison
     if (record.equalReveal) outcome = { ...outcome, timings: HIDDEN_TIMINGS };
     sides[s] = { ...sides[s], outcome };
   }
-  return { ...record, sides };
+  // A run step's place without what would link it to another comparison: a hidden repeat's original is voted,
+  // so its sides are known, and the repeat's are those swapped.
+  const run = record.run ? { ...record.run, itemId: '', repeatOf: null } : record.run;
+  return { ...record, sides, ...(run !== undefined && { run }) };
 }
 
 /** What a blind variant session shows as each side's settings before the vote: the session's own. */

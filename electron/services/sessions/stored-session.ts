@@ -29,7 +29,10 @@ function indexBuilder(): { visit: LogVisitor; result: () => { index: SessionInde
   let records = 0;
   const visit: LogVisitor = (value, offset, byteLength, text) => {
     if (index !== null) {
-      index.add(checkStoredRecord(value), { offset, byteLength }, text);
+      const record = checkStoredRecord(value);
+      const problem = index.modelProblem(record);
+      if (problem) throw new Error(`not a "${record.type}" record of this session (${problem})`);
+      index.add(record, { offset, byteLength }, text);
       records += 1;
       return;
     }

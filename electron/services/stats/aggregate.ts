@@ -64,7 +64,10 @@ function addFact(scope: ScopeTally, fact: StatsFact, dimensions: readonly string
   const pair = pairTally(scope, fact.left, fact.right, dimensions.length);
   addTimings(left, fact.timings.left);
   addTimings(right, fact.timings.right);
-  if (fact.verdict === null) return;
+  // A hidden repeat judges a prompt already judged: counted again it would count that prompt twice (and break the
+  // independence the sign test and the fit assume). It measures the rater (consistency.ts), and its answers' times
+  // are real requests, kept above.
+  if (fact.verdict === null || fact.repeatOf !== null) return;
   scope.votes += 1;
   left.votes += 1;
   right.votes += 1;
@@ -114,6 +117,7 @@ export function tallyFacts(facts: readonly StatsFact[], models: number, dimensio
     if (fact.repeatOf !== null) repeats.push(fact);
     if (fact.verdict === null) continue;
     votes += 1;
+    if (fact.repeatOf !== null) continue;
     if (fact.verdict === 'left') leftWins += 1;
     else if (fact.verdict === 'right') rightWins += 1;
   }

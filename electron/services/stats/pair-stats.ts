@@ -5,14 +5,14 @@ import type { PairTally } from './tallies';
 import { signTestP } from './binomial';
 import { meanEstimate } from './mean-interval';
 import { pairVerdictText } from './verdict-text';
-import { moreVotesNeeded } from './votes-needed';
-import { excludesHalf, rateEstimate } from './wilson';
+import { moreVotesNeeded, separated } from './votes-needed';
+import { rateEstimate } from './wilson';
 
-/** Separated when the interval of a's decided win rate leaves out 50%; the same rule moreVotesNeeded projects. */
+/** Told apart by the exact sign test of the decided votes (votes-needed.ts); the same rule moreVotesNeeded projects. */
 export function pairVerdictKind(aWinRate: RateEstimate): PairVerdictKind {
-  if (aWinRate.ci === null) return 'no-votes';
-  if (!excludesHalf(aWinRate.ci)) return 'indistinguishable';
-  return aWinRate.ci.low > 0.5 ? 'a-better' : 'b-better';
+  if (aWinRate.n === 0) return 'no-votes';
+  if (!separated(aWinRate.k, aWinRate.n)) return 'indistinguishable';
+  return 2 * aWinRate.k > aWinRate.n ? 'a-better' : 'b-better';
 }
 
 export function modelName(names: readonly string[], model: number): string {

@@ -1,10 +1,12 @@
-// A session's comparisons as the statistics read them (issue 10): one StatsFact per comparison, from the session's
+// A session's comparisons as the statistics read them (issue 10): one StatsFact per comparison (a blind one only
+// once voted), from the session's
 // index (its columns, its folded votes, what each comparison brought from its prompt set), never from the file, so
 // Stats refreshes in a fraction of a second while votes arrive. Only the effective votes' records are parsed (their
 // scores and key points).
 import { SIDES, type Side } from '../../shared/sessions';
 import type { SessionIndex } from '../sessions/session-index';
 import { modelLabel } from '../sessions/session-models';
+import { categoryOf } from '../sessions/session-category';
 import type { FactTimings, StatsFact, StatsInput } from './stats-input';
 
 /** The bootstrap's seed when none is asked for: a session's statistics do not change between two looks. */
@@ -12,7 +14,12 @@ export const DEFAULT_STATS_SEED = 20_260_601;
 
 export function statsInputOf(index: SessionIndex, options: { seed?: number; now?: Date } = {}): StatsInput {
   const facts: StatsFact[] = [];
-  for (let i = 0; i < index.comparisonCount; i += 1) facts.push(factOf(index, i));
+  for (let i = 0; i < index.comparisonCount; i += 1) {
+    // A blind comparison not voted yet stays out of everything: its answers' times (or, with three models or
+    // more, which models it counted for) would tell the page who is on which side before the vote.
+    if (index.isBlind(i) && !index.votedAt(i)) continue;
+    facts.push(factOf(index, i));
+  }
   return {
     sessionId: index.header.id,
     models: index.header.models.map(modelLabel),
@@ -38,7 +45,7 @@ function factOf(index: SessionIndex, i: number): StatsFact {
     left: index.modelOn(i, 'left'),
     right: index.modelOn(i, 'right'),
     verdict: vote?.verdict ?? null,
-    category: vote?.category.trim() || prompt?.category || '',
+    category: categoryOf(vote?.category, prompt?.category),
     scores: vote ? vote.scores : null,
     completeness: vote?.keyPoints && keyPoints > 0 ? { left: vote.keyPoints.left.length / keyPoints, right: vote.keyPoints.right.length / keyPoints } : null,
     timings,

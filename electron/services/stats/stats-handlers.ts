@@ -35,7 +35,7 @@ export function statsHandlers({ store, chooseFolder, now = () => new Date() }: S
 
 /** What the report says beside the numbers: the session's name, and the model a variant session varies. */
 export function reportContextOf(session: Pick<OpenSession, 'name' | 'header'>): ReportContext {
-  const variants = session.header.models.every((model) => model.variant);
+  const variants = session.header.models.some((model) => model.variant);
   return { sessionName: session.name, variantOf: variants ? session.header.models[0]!.name : null };
 }
 

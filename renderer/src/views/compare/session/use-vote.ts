@@ -89,8 +89,10 @@ export function useVote(sessionId: string | null, comparisonId: string | null, d
       busy.current = true;
       setSaving(true);
       try {
-        // Only for a step with key points, where an empty list says that none was covered.
-        const keyPoints = keyPointCount > 0 ? { keyPoints: draft.keyPoints } : {};
+        // Only for a step with key points, and only once the checklist was used: a vote cast from the keyboard
+        // without touching it says nothing about completeness, and must not count as "none covered" for both.
+        const assessed = keyPointCount > 0 && draft.keyPoints.left.length + draft.keyPoints.right.length > 0;
+        const keyPoints = assessed ? { keyPoints: draft.keyPoints } : {};
         const saved = await api['sessions.vote']({ sessionId, comparisonId, verdict, scores: draft.scores, comment: draft.comment, category: draft.category.trim(), ...keyPoints });
         dispatch({ type: 'voted', comparisonId, voteId: saved.voteId, verdict });
         dispatch({ type: 'revealed', reveal: saved.reveal });
