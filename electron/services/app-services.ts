@@ -118,7 +118,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...compareHandlers(comparisons),
     ...sessionHandlers({ store: sessionStore, sessions, votes, runs, comparisons }),
     ...promptSetHandlers({ store: promptSets }),
-    ...statsHandlers({ store: sessionStore, chooseFolder: options.chooseReportFolder ?? reportFolderIn(() => dataFolder) }),
+    ...statsHandlers({ store: sessionStore, chooseFolder: options.chooseReportFolder ?? reportFolderIn(() => dataFolder), quiet: () => comparisons.quiet() }),
     ...exportHandlers({ store: sessionStore, deliver: options.deliverExport ?? refuseExport }),
   };
   const reportInternalError =

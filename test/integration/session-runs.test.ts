@@ -218,4 +218,22 @@ describe('sessions of three models, prompt set runs and variants, against emulat
     }
     expect(comparisonsOf(threeModels)).toHaveLength(before);
   });
+
+  it('computes statistics only while no comparison streams, so their work never lands inside a measured answer', async () => {
+    // A slow server of its own (300 tokens at 300 tokens/s: a second per answer), so the turn is surely still
+    // streaming when the statistics are asked for.
+    const slow = harness.createProfile(emulatedDraft('Qwen/Qwen2.5-0.5B-Instruct', { VLLM_EMU_TOKENS_PER_S: '300', VLLM_EMU_OUTPUT_TOKENS: '300' }, { gpuMemoryUtilization: 0.1, name: 'Slow half' }));
+    await harness.services.engines.launch(slow.id);
+    await harness.waitFor(slow.id, 'ready');
+    const settings = { ...SETTINGS, sampling: { ...SETTINGS.sampling, maxTokens: 400 } };
+    const session = await call('sessions.create', { name: 'Quiet', profileIds: [models[0]!.id, slow.id], settings });
+    const comparisonId = randomUUID();
+    const started = Date.now();
+    await call('sessions.turn', { sessionId: session.id, comparisonId, conversationId: null, userMessage: 'Count to twenty.' });
+    const streaming = Object.values(harness.services.comparisons.get(comparisonId).sides).some((side) => side.outcome === null);
+    expect(streaming).toBe(true);
+    await call('stats.session', { sessionId: session.id });
+    expect(Object.values(harness.services.comparisons.get(comparisonId).sides).every((side) => side.outcome !== null)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThan(500);
+  });
 });

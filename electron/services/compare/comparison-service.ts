@@ -156,6 +156,20 @@ export class ComparisonService {
     return entry.run.view();
   }
 
+  /**
+   * Resolves once no comparison is streaming or waiting to start (at once when none is). Heavy work in this
+   * process waits for it: while answers stream, a blocked event loop reads their bytes late and lengthens the
+   * very timings being measured.
+   */
+  async quiet(): Promise<void> {
+    for (;;) {
+      const streaming = [...this.runs.values()].filter(({ run }) => run.running).map(({ run }) => run.finished);
+      if (streaming.length > 0) await Promise.allSettled(streaming);
+      else if (this.preparing.size > 0) await new Promise((resolve) => setTimeout(resolve, 25));
+      else return;
+    }
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const { run } of this.runs.values()) run.cancel();

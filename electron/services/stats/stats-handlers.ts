@@ -17,16 +17,26 @@ export type ChooseReportFolder = (suggestedName: string) => Promise<string | nul
 export interface StatsHandlerDeps {
   store: Pick<SessionStoreApi, 'openForReading'>;
   chooseFolder: ChooseReportFolder;
+  /**
+   * Resolves when no comparison is streaming: the statistics of a large session take a third of a second of this
+   * process, which must not land inside a comparison's timings (ComparisonService.quiet).
+   */
+  quiet: () => Promise<void>;
   now?: () => Date;
 }
 
-export function statsHandlers({ store, chooseFolder, now = () => new Date() }: StatsHandlerDeps): Pick<Handlers, 'stats.session' | 'report.write'> {
+export function statsHandlers({ store, chooseFolder, quiet, now = () => new Date() }: StatsHandlerDeps): Pick<Handlers, 'stats.session' | 'report.write'> {
   return {
-    'stats.session': async ({ sessionId }) => statsOfSession(await store.openForReading(sessionId)),
+    'stats.session': async ({ sessionId }) => {
+      const session = await store.openForReading(sessionId);
+      await quiet();
+      return statsOfSession(session);
+    },
     'report.write': async ({ sessionId }): Promise<ReportWritten> => {
       const session = await store.openForReading(sessionId);
       const folder = await chooseFolder(reportFolderName(session.name, now()));
       if (folder === null) return { kind: 'cancelled' };
+      await quiet();
       const written = await writeReport(statsOfSession(session), folder, reportContextOf(session));
       return { kind: 'written', folder: written.folder, files: written.files };
     },
