@@ -7,16 +7,15 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { EngineStatus } from '../../electron/shared/engine';
 import type { ModelProfile } from '../../electron/shared/profiles';
 import { chromiumForFile, openAppPage } from './support/app-page';
+import { GPUS, launchAll } from './support/emulated-models';
 import { startHost, type RunningHost } from './support/host-process';
 import { emulatorEnv } from '../support/emulator';
 import { emulatedDraft } from '../support/engine-harness';
 import { HostClient } from '../support/host-client';
 import { makeTempDir } from '../support/temp-dir';
 
-const GPUS = '[{"name":"NVIDIA RTX A6000","totalMiB":49140,"usedMiB":0}]';
 const PACE = { VLLM_EMU_TOKENS_PER_S: '400', VLLM_EMU_TTFT_MS: '40' };
 // Each with room for its weights on the 48 GB card (the emulator keeps vLLM's memory accounting).
 const MODELS = [
@@ -45,16 +44,6 @@ describe('a blind rating session in Chromium', () => {
     await dir?.remove();
   });
 
-  async function launchBoth(profiles: ModelProfile[]): Promise<number[]> {
-    for (const profile of profiles) await client!.call('engines.launch', { profileId: profile.id, force: true });
-    const ports: number[] = [];
-    for (const profile of profiles) {
-      const ready = (await client!.waitForEvent((event, payload) => event === 'engines.status' && (payload as EngineStatus).profileId === profile.id && (payload as EngineStatus).state === 'ready', 30_000)) as EngineStatus;
-      ports.push(ready.port!);
-    }
-    return ports;
-  }
-
   /** Every place a model could be named, as the acceptance lists them. */
   function leaksIn(text: string, profiles: ModelProfile[], ports: number[]): string[] {
     const needles = profiles.flatMap((p) => [p.name, p.id, p.engine === 'vllm' ? p.source : p.baseUrl]);
@@ -75,7 +64,7 @@ describe('a blind rating session in Chromium', () => {
     for (const model of MODELS) {
       profiles.push(await client.call<ModelProfile>('profiles.create', { draft: emulatedDraft(model.source, PACE, { name: model.name, gpuMemoryUtilization: model.gpuMemoryUtilization }) }));
     }
-    const ports = await launchBoth(profiles);
+    const ports = await launchAll(client, profiles);
 
     // The session is started from Compare, where the person picks the pair (names shown: no blind turn yet).
     const first = await openAppPage(browser(), host.url, { viewport: { width: 1400, height: 900 } });
@@ -134,7 +123,7 @@ describe('a blind rating session in Chromium', () => {
     await host.stop();
     host = await startHost(dir.path, env);
     client = await HostClient.connect(host.url);
-    await launchBoth(profiles);
+    await launchAll(client, profiles);
     await page.close();
     const third = await openAppPage(browser(), host.url, { viewport: { width: 1400, height: 900 } });
     page = third.page;

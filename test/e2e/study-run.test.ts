@@ -7,23 +7,21 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { EngineStatus } from '../../electron/shared/engine';
-import type { ModelProfile } from '../../electron/shared/profiles';
 import type { SessionSummary } from '../../electron/shared/sessions';
 import type { SessionStats } from '../../electron/shared/stats';
 import type { ReportWritten } from '../../electron/shared/report';
 import { chromiumForFile, openAppPage } from './support/app-page';
+import { createProfiles, GPUS, launchAll } from './support/emulated-models';
 import { startHost, type RunningHost } from './support/host-process';
 import { emulatorEnv } from '../support/emulator';
-import { emulatedDraft } from '../support/engine-harness';
 import { HostClient } from '../support/host-client';
 import { makeTempDir } from '../support/temp-dir';
 
-const GPUS = '[{"name":"NVIDIA RTX A6000","totalMiB":49140,"usedMiB":0}]';
 const PACE = { VLLM_EMU_TOKENS_PER_S: '900', VLLM_EMU_TTFT_MS: '30' };
+// Room for the sample set's summaries (about 1,000 characters of document each).
 const MODELS = [
-  { name: 'Zeta four', source: 'Qwen/Qwen3-4B-Instruct-2507', gpuMemoryUtilization: 0.3 },
-  { name: 'Omega seven', source: 'Qwen/Qwen2-7B-Instruct', gpuMemoryUtilization: 0.45 },
+  { name: 'Zeta four', source: 'Qwen/Qwen3-4B-Instruct-2507', gpuMemoryUtilization: 0.3, maxModelLen: 8192 },
+  { name: 'Omega seven', source: 'Qwen/Qwen2-7B-Instruct', gpuMemoryUtilization: 0.45, maxModelLen: 8192 },
 ];
 /** Ten votes: six digits for the scores (A's three dimensions, then B's), then the verdict key (1 A, 2 B, 3 tie, 4 both bad). */
 const VOTES = ['5434231', '4445552', '3332221', '5554441', '2223331', '4444443', '5353531', '1112222', '4544341', '3334444'];
@@ -43,13 +41,6 @@ describe('the study in Chromium: a prompt set run blind, then its statistics and
     await dir?.remove();
   });
 
-  async function launch(profiles: ModelProfile[]): Promise<void> {
-    for (const profile of profiles) await client!.call('engines.launch', { profileId: profile.id, force: true });
-    for (const profile of profiles) {
-      await client!.waitForEvent((event, payload) => event === 'engines.status' && (payload as EngineStatus).profileId === profile.id && (payload as EngineStatus).state === 'ready', 30_000);
-    }
-  }
-
   /**
    * Both answers of step `done` in: the session counts its comparison (recorded as both sides end) and not yet a
    * vote on it, and focus is on the vote.
@@ -65,9 +56,7 @@ describe('the study in Chromium: a prompt set run blind, then its statistics and
     dir = await makeTempDir();
     host = await startHost(dir.path, emulatorEnv({ NVIDIA_SMI_EMU_GPUS: GPUS }));
     client = await HostClient.connect(host.url);
-    const profiles: ModelProfile[] = [];
-    for (const model of MODELS) profiles.push(await client.call<ModelProfile>('profiles.create', { draft: emulatedDraft(model.source, PACE, { name: model.name, gpuMemoryUtilization: model.gpuMemoryUtilization, maxModelLen: 8192 }) }));
-    await launch(profiles);
+    await launchAll(client, await createProfiles(client, MODELS, PACE));
 
     const opened = await openAppPage(browser(), host.url, { viewport: { width: 1400, height: 1000 }, reducedMotion: 'reduce' });
     page = opened.page;

@@ -3,18 +3,15 @@
 // its sides balanced), no model named before its vote, and Stats drawing the Bradley-Terry ratings and ranking.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { EngineStatus } from '../../electron/shared/engine';
-import type { ModelProfile } from '../../electron/shared/profiles';
 import type { HistoryPage, SessionSummary } from '../../electron/shared/sessions';
 import type { SessionStats } from '../../electron/shared/stats';
 import { chromiumForFile, openAppPage } from './support/app-page';
+import { createProfiles, GPUS, launchAll } from './support/emulated-models';
 import { startHost, type RunningHost } from './support/host-process';
 import { emulatorEnv } from '../support/emulator';
-import { emulatedDraft } from '../support/engine-harness';
 import { HostClient } from '../support/host-client';
 import { makeTempDir } from '../support/temp-dir';
 
-const GPUS = '[{"name":"NVIDIA RTX A6000","totalMiB":49140,"usedMiB":0}]';
 const PACE = { VLLM_EMU_TOKENS_PER_S: '900', VLLM_EMU_TTFT_MS: '30' };
 const MODELS = [
   { name: 'Zeta four', source: 'Qwen/Qwen3-4B-Instruct-2507', gpuMemoryUtilization: 0.3 },
@@ -41,12 +38,7 @@ describe('a session of three models in Chromium', () => {
     dir = await makeTempDir();
     host = await startHost(dir.path, emulatorEnv({ NVIDIA_SMI_EMU_GPUS: GPUS }));
     client = await HostClient.connect(host.url);
-    const profiles: ModelProfile[] = [];
-    for (const model of MODELS) profiles.push(await client.call<ModelProfile>('profiles.create', { draft: emulatedDraft(model.source, PACE, { name: model.name, gpuMemoryUtilization: model.gpuMemoryUtilization }) }));
-    for (const profile of profiles) await client.call('engines.launch', { profileId: profile.id, force: true });
-    for (const profile of profiles) {
-      await client.waitForEvent((event, payload) => event === 'engines.status' && (payload as EngineStatus).profileId === profile.id && (payload as EngineStatus).state === 'ready', 30_000);
-    }
+    await launchAll(client, await createProfiles(client, MODELS, PACE));
 
     const opened = await openAppPage(browser(), host.url, { viewport: { width: 1400, height: 1000 }, reducedMotion: 'reduce' });
     page = opened.page;

@@ -13,6 +13,7 @@ import { REPORT_FILES } from '../../electron/shared/report';
 import type { SessionHeaderRecord } from '../../electron/shared/sessions';
 import { buildSessionRecords, ratedFrom, toJsonl } from '../support/session-builders';
 import { makeTempDir } from '../support/temp-dir';
+import { tableUnder } from '../support/markdown-table';
 
 // The built command line (out/main/host.js, built once by the integration project's global setup), run as a
 // process of its own, as `npm run pairwise -- …` runs it.
@@ -120,23 +121,6 @@ describe('pairwise export, import and report (the built command line)', () => {
     expect((await pairwise(['export', '--format', 'battles', '--out', out], env)).code).toBe(0);
     expect((JSON.parse(readFileSync(out, 'utf8')) as unknown[]).length).toBe(ratedFrom(records).filter((r) => r.vote).length);
   });
-  /** The cells of the Markdown table under `heading` in report.md (escaped pipes and other escapes undone). */
-  function tableUnder(markdown: string, heading: string): string[][] {
-    const lines = markdown.split('\n');
-    const start = lines.indexOf(heading);
-    expect(start, heading).toBeGreaterThanOrEqual(0);
-    const rows: string[][] = [];
-    for (const line of lines.slice(start + 2)) {
-      if (!line.startsWith('|')) break;
-      rows.push(
-        line
-          .slice(2, -2)
-          .split(/ (?<!\\)\| /)
-          .map((cell) => cell.replace(/\\(.)/g, '$1')),
-      );
-    }
-    return rows.filter((_, i) => i !== 1);
-  }
 
   it('writes a session’s report: report.md with the numbers its statistics hold, table.csv and real PNG charts', async () => {
     const out = join(dir.path, 'report');

@@ -4,24 +4,8 @@ import { escapeMarkdown, formatP, reportMarkdown } from '../../electron/services
 import { formatCell, reportTable, rowsOf } from '../../electron/services/report/report-table';
 import { REPORT_FILES } from '../../electron/shared/report';
 import { rateOf, studyStats, threeModelStats } from './report-stats-builder';
+import { tableUnder } from '../support/markdown-table';
 
-/** The rows of the Markdown table under a heading, as cells (split on unescaped pipes, escapes removed). */
-function tableUnder(markdown: string, heading: string): string[][] {
-  const lines = markdown.split('\n');
-  const start = lines.indexOf(heading);
-  expect(start, heading).toBeGreaterThanOrEqual(0);
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(
-      line
-        .slice(2, -2)
-        .split(/ (?<!\\)\| /)
-        .map((cell) => cell.replace(/\\(.)/g, '$1')),
-    );
-  }
-  return rows.filter((_, i) => i !== 1); // the alignment row
-}
 
 describe('the report as Markdown', () => {
   it('has the title, date, models, setup, verdicts and one table per scope holding the table’s cells', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { binomialLogPmf, signTestP } from '../../electron/services/stats/binomial';
 import { sampleBinomial } from '../../electron/services/stats/binomial-sampler';
-import { seededUniform } from '../../electron/services/stats/seeded-rng';
+import { seededUniform } from '../../electron/services/random/seeded-uniform';
 import { stirlingError } from '../../electron/services/stats/stirling';
 
 function bitLength(x: bigint): number {

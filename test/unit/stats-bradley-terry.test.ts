@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapRatings, rateModels, resampleCounts } from '../../electron/services/stats/bootstrap';
 import { ELO_SCALE, eloRatings, fitBradleyTerry, type BtCounts } from '../../electron/services/stats/bradley-terry';
-import { seededUniform } from '../../electron/services/stats/seeded-rng';
+import { seededUniform } from '../../electron/services/random/seeded-uniform';
 import { seededRandom } from '../support/seeded-random';
 
 const ELO_PER_NAT = ELO_SCALE / Math.LN10;

@@ -5,7 +5,7 @@
 //
 // The rule:
 //  1. The chosen prompts are the set's items whose category is one of `categories` (all items when it is empty),
-//     in file order, or shuffled (Fisher–Yates with mulberry32(seed)) when `shuffle` is set.
+//     in file order, or shuffled (Fisher–Yates with seededUniform(seed), random/seeded-uniform.ts) when `shuffle` is set.
 //  2. With n chosen prompts, r = round(repeatShare × n) of them are repeated (at least 1 when repeatShare > 0
 //     and n ≥ 2; at most n − 1; none for a single prompt).
 //  3. Each repeat comes at least `gap` steps after its original: gap = min(5, max(2, ⌈n / 2⌉), n − r + 1).
@@ -20,7 +20,8 @@
 //  Random draws, in order: the shuffle (if any), the prompts to repeat, each one's place, the order of each group.
 import { ServiceError } from '../../shared/errors';
 import type { PromptSetItem } from '../../shared/prompt-sets';
-import { mulberry32, randomBelow, shuffleInPlace } from './seeded-random';
+import { seededUniform } from '../random/seeded-uniform';
+import { randomBelow, shuffleInPlace } from './draws';
 
 export const MIN_REPEAT_GAP = 5;
 
@@ -63,7 +64,7 @@ export function planRun(items: readonly PromptSetItem[], options: RunPlanOptions
       `None of this set's prompts is in the chosen ${wanted.size === 1 ? 'category' : 'categories'} (${named}). Choose categories the set has, or none to run all of its prompts.`,
     );
   }
-  const random = mulberry32(options.seed);
+  const random = seededUniform(options.seed);
   const order = options.shuffle ? shuffleInPlace(chosen, random) : chosen;
   const count = order.length;
   const repeats = repeatCount(count, options.repeatShare);

@@ -4,7 +4,7 @@
 // decomposition (BTRD, "The generation of binomial random variates", J. Stat. Comput. Simul. 46, 1993), in the
 // two-uniform form TensorFlow uses (its box test, then the exact acceptance test; no squeeze, which only saves
 // time). Both cost O(1) expected uniforms for BTRD and O(n·p) for inversion, kept below 10.
-import type { Uniform } from './seeded-rng';
+import type { Uniform } from '../random/seeded-uniform';
 import { stirlingError } from './stirling';
 
 /** Below this mean, inversion; above, BTRD (whose constants Hörmann fitted for n·p ≥ 10). */

@@ -7,7 +7,7 @@ import type { BradleyTerryRating } from '../../shared/stats';
 import { sampleBinomial } from './binomial-sampler';
 import { eloRatings, fitBradleyTerry, type BtCounts } from './bradley-terry';
 import { sortedQuantile } from './quantile';
-import { seededUniform, type Uniform } from './seeded-rng';
+import { seededUniform, type Uniform } from '../random/seeded-uniform';
 
 export const BOOTSTRAP_RESAMPLES = 1000;
 

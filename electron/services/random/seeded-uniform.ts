@@ -1,5 +1,5 @@
-// A seeded source of uniform doubles for the bootstrap, so the same session and seed always give the same
-// intervals. xoshiro128** (Blackman & Vigna 2018): 32-bit arithmetic only, which JavaScript does exactly with
+// The services' one seeded source of uniform doubles: the bootstrap (the same session and seed always give the
+// same intervals) and a prompt set run's plan (the seed recorded with the run gives its order and repeats). xoshiro128** (Blackman & Vigna 2018): 32-bit arithmetic only, which JavaScript does exactly with
 // Math.imul and >>>; its 128-bit state is filled from the seed by splitmix32, so nearby seeds do not give nearby
 // streams. Each double takes 52 bits (two outputs), as the binomial sampler's inversion needs more than 32.
 
