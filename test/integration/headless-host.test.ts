@@ -172,6 +172,13 @@ describe('the headless host', () => {
       'sessions.comparison': { sessionId: randomUUID(), comparisonId: randomUUID() },
       'sessions.reopen': { sessionId: randomUUID(), comparisonId: randomUUID() },
       'sessions.import': { jsonl: `${JSON.stringify({ type: 'session', v: 1, id: randomUUID(), at: new Date().toISOString(), name: 'Imported', models: [SESSION_MODEL('a'), SESSION_MODEL('b')], settings: SESSION_SETTINGS })}\n` },
+      'sessions.startRun': { sessionId: randomUUID(), promptSetId: 'no-such-set', categories: [], shuffle: true, repeatShare: 0.1 },
+      'sessions.runNext': { sessionId: randomUUID(), comparisonId: randomUUID(), runId: randomUUID(), step: 0 },
+      'sessions.skipStep': { sessionId: randomUUID(), runId: randomUUID(), step: 0 },
+      'promptSets.import': { name: 'Set', format: 'csv', text: 'prompt,category\nName a prime.,qa\n', fileName: 'set.csv' },
+      'promptSets.delete': { promptSetId: 'no-such-set' },
+      'stats.session': { sessionId: randomUUID() },
+      'report.write': { sessionId: randomUUID() },
       'export.save': { format: 'csv', sessionId: null },
     };
     for (const channel of REQUEST_CHANNELS) {
