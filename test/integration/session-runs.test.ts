@@ -9,7 +9,7 @@ import type { ModelProfile } from '../../electron/shared/profiles';
 import type { RequestInput, ResponseOf } from '../../electron/shared/contract';
 import type { RequestChannel } from '../../electron/shared/channels';
 import type { ComparisonSnapshot } from '../../electron/shared/compare';
-import type { ComparisonRecord, SessionRecord, SessionSettings, Verdict, VoteRecord } from '../../electron/shared/sessions';
+import type { ComparisonRecord, RunRecord, SessionRecord, SessionSettings, Verdict, VoteRecord } from '../../electron/shared/sessions';
 import type { RunView } from '../../electron/shared/prompt-sets';
 import { createHarness, emulatedDraft, type Harness } from '../support/engine-harness';
 import { makeTempDir } from '../support/temp-dir';
@@ -140,8 +140,12 @@ describe('sessions of three models, prompt set runs and variants, against emulat
     const recorded = comparisonsOf(session.id).find((c) => c.id === comparisonId)!;
     expect(recorded).toMatchObject({ userMessage: first.prompt, category: 'long-document-summary', keyPoints: first.keyPoints, run: { runId: run.runId, step: first.step, repeatOf: null } });
 
-    const skipped = await call('sessions.skipStep', { sessionId: session.id, runId: run.runId, step: pending.next!.step });
-    expect(skipped.run).toMatchObject({ voted: 1, skipped: 1 });
+    const skippedStep = pending.next!.step;
+    const skipped = await call('sessions.skipStep', { sessionId: session.id, runId: run.runId, step: skippedStep });
+    // A prompt passed over takes its hidden repeat with it, if the plan gave it one.
+    const plan = records(session.id).find((r): r is RunRecord => r.type === 'run')!;
+    const passedOver = 1 + plan.steps.filter((step) => step.repeatOf === skippedStep).length;
+    expect(skipped.run).toMatchObject({ voted: 1, skipped: passedOver });
 
     // A restart: the run resumes where it was, from the file alone.
     await harness.dispose();
@@ -149,7 +153,7 @@ describe('sessions of three models, prompt set runs and variants, against emulat
     for (const model of models) await harness.services.engines.launch(model.id);
     for (const model of models) await harness.waitFor(model.id, 'ready');
     const resumed = (await call('sessions.current', {}))!.run!;
-    expect(resumed).toMatchObject({ runId: run.runId, total: 44, voted: 1, skipped: 1, pending: null });
+    expect(resumed).toMatchObject({ runId: run.runId, total: 44, voted: 1, skipped: passedOver, pending: null });
 
     // Through to the first hidden repeat whose original has a vote: its sides are the original's, swapped.
     let view: RunView = resumed;
