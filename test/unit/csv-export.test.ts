@@ -223,6 +223,10 @@ describe('the CSV export', () => {
     const { rows } = await csvOf([exportSourceOf([header, comparison])]);
     const c = byName(rows[0]!, rows[1]!);
     expect(c.overrides).toBe('model_2: seed=7; model_1: max_tokens=64, temperature=1');
+    // A variant's own system prompt is an override of that side too.
+    comparison.sides.left.settings = { ...comparison.sides.left.settings, systemPrompt: 'Be terse, "always".' };
+    const variant = byName(...((await csvOf([exportSourceOf([header, comparison])])).rows as [string[], string[]]));
+    expect(variant.overrides).toBe('model_2: seed=7, system_prompt="Be terse, \\"always\\"."; model_1: max_tokens=64, temperature=1');
     expect([c.temperature, c.max_tokens, c.seed]).toEqual(['0.7', '1024', num(comparison.sides.right.settings.sampling.seed)]);
   });
 

@@ -13,7 +13,8 @@
 //     session (for all sessions: the union, in order of first appearance, case-insensitively),
 //   m1_ttft_ms, m1_decode_tok_s, m1_e2e_ms, m1_output_tokens, m1_outcome (done / error / cancelled), then the same for m2_,
 //   temperature, top_p, max_tokens, seed: what both sides were sent (a field one side overrode: the other side's),
-//   overrides: a side's own sampling where it differed ("model_2: temperature=0.2"), else empty,
+//   overrides: a side's own sampling where it differed ("model_2: temperature=0.2"), and a variant's own system
+//     prompt (system_prompt="…", as JSON), else empty,
 //   m1_vllm_version, m2_vllm_version, blind (true / false), first_written (left / right: whose request went first),
 //   failed_sides (left, right or "left right": sides that failed or were cancelled),
 //   prompt_set_step (a prompt set run's step, from 1; empty for a typed prompt), repeat_of (a hidden repeat: the

@@ -20,17 +20,21 @@ export function sharedSample(comparison: ComparisonRecord, key: SampleKey): numb
 }
 
 /**
- * "model_2: temperature=0.2, top_p=0.9" for each side with overrides, the side named by its model (`label`); empty
+ * "model_2: temperature=0.2, top_p=0.9" (and a variant's own system_prompt="…") for each side with overrides, the side named by its model (`label`); empty
  * when both got the shared values (the common case, answered without building anything).
  */
 export function overridesCell(comparison: ComparisonRecord, label: (model: ModelIndex) => string): string {
   const { left, right } = comparison.sides;
-  if (left.settings.overridden.length === 0 && right.settings.overridden.length === 0) return '';
+  const own = (settings: typeof left.settings) => settings.overridden.length > 0 || settings.systemPrompt !== undefined;
+  if (!own(left.settings) && !own(right.settings)) return '';
   const parts: string[] = [];
   for (const side of ['left', 'right'] as const) {
-    const { sampling, overridden } = comparison.sides[side].settings;
-    if (overridden.length === 0) continue;
-    parts.push(`${label(comparison.mapping[side])}: ${overridden.map((key) => `${COLUMN_OF.get(key) ?? key}=${String(sampling[key])}`).join(', ')}`);
+    const { sampling, overridden, systemPrompt } = comparison.sides[side].settings;
+    if (!own(comparison.sides[side].settings)) continue;
+    const fields = overridden.map((key) => `${COLUMN_OF.get(key) ?? key}=${String(sampling[key])}`);
+    // A variant's own system prompt (the shared one is in system_prompt), quoted as JSON so its commas stay its own.
+    if (systemPrompt !== undefined) fields.push(`system_prompt=${JSON.stringify(systemPrompt)}`);
+    parts.push(`${label(comparison.mapping[side])}: ${fields.join(', ')}`);
   }
   return parts.join('; ');
 }
