@@ -13,6 +13,7 @@ import type { ReportWritten } from '../../electron/shared/report';
 import { chromiumForFile, openAppPage } from './support/app-page';
 import { createProfiles, GPUS, launchAll } from './support/emulated-models';
 import { startHost, type RunningHost } from './support/host-process';
+import { awaitVote, startSessionFromForm } from './support/session-page';
 import { emulatorEnv } from '../support/emulator';
 import { HostClient } from '../support/host-client';
 import { makeTempDir } from '../support/temp-dir';
@@ -41,17 +42,6 @@ describe('the study in Chromium: a prompt set run blind, then its statistics and
     await dir?.remove();
   });
 
-  /**
-   * Both answers of step `done` in: the session counts its comparison (recorded as both sides end) and not yet a
-   * vote on it, and focus is on the vote.
-   */
-  async function awaitVote(p: Page, done: number): Promise<void> {
-    const counted = p.getByRole('region', { name: 'Rating session' }).getByLabel('Progress');
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    await expect.poll(() => counted.innerText(), { timeout: 30_000 }).toBe(`${plural(done + 1, 'comparison')} · ${plural(done, 'vote')}`);
-    await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 30_000 }).toBe('Vote on this comparison');
-  }
-
   it('imports the sample set, runs ten prompts blind from the keyboard, and shows and reports what the stats service computes', { timeout: 240_000 }, async () => {
     dir = await makeTempDir();
     host = await startHost(dir.path, emulatorEnv({ NVIDIA_SMI_EMU_GPUS: GPUS }));
@@ -60,13 +50,7 @@ describe('the study in Chromium: a prompt set run blind, then its statistics and
 
     const opened = await openAppPage(browser(), host.url, { viewport: { width: 1400, height: 1000 }, reducedMotion: 'reduce' });
     page = opened.page;
-    await page.getByRole('button', { name: 'New rating session…' }).click();
-    const form = page.getByRole('form', { name: 'New rating session' });
-    await form.getByLabel('Name').fill('Study run');
-    for (const model of MODELS) await form.getByRole('checkbox', { name: model.name, exact: true }).check();
-    await form.getByRole('button', { name: 'Start the session' }).click();
-    const bar = page.getByRole('region', { name: 'Rating session' });
-    await bar.getByText('Models hidden until you vote').waitFor();
+    const bar = await startSessionFromForm(page, 'Study run', MODELS.map((m) => m.name), 'Models hidden until you vote');
 
     // The sample set, from the app's own resources, then a run of all of it (shuffled, hidden repeats on).
     await bar.getByRole('button', { name: 'Run a prompt set…' }).click();

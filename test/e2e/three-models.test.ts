@@ -8,6 +8,7 @@ import type { SessionStats } from '../../electron/shared/stats';
 import { chromiumForFile, openAppPage } from './support/app-page';
 import { createProfiles, GPUS, launchAll } from './support/emulated-models';
 import { startHost, type RunningHost } from './support/host-process';
+import { awaitVote, startSessionFromForm } from './support/session-page';
 import { emulatorEnv } from '../support/emulator';
 import { HostClient } from '../support/host-client';
 import { makeTempDir } from '../support/temp-dir';
@@ -42,22 +43,13 @@ describe('a session of three models in Chromium', () => {
 
     const opened = await openAppPage(browser(), host.url, { viewport: { width: 1400, height: 1000 }, reducedMotion: 'reduce' });
     page = opened.page;
-    await page.getByRole('button', { name: 'New rating session…' }).click();
-    const form = page.getByRole('form', { name: 'New rating session' });
-    await form.getByLabel('Name').fill('Three models');
-    for (const model of MODELS) await form.getByRole('checkbox', { name: model.name, exact: true }).check();
-    await form.getByRole('button', { name: 'Start the session' }).click();
-    const bar = page.getByRole('region', { name: 'Rating session' });
-    await bar.getByText('3 models, a balanced pair each turn').waitFor();
+    await startSessionFromForm(page, 'Three models', MODELS.map((m) => m.name), '3 models, a balanced pair each turn');
 
-    const counted = bar.getByLabel('Progress');
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     for (let i = 0; i < TURNS; i++) {
       const box = page.getByRole('textbox', { name: 'Prompt', exact: true });
       await box.fill(`Question ${i + 1}: what limits a GPU's batch size?`);
       await box.press('Control+Enter');
-      await expect.poll(() => counted.innerText(), { timeout: 30_000 }).toBe(`${plural(i + 1, 'comparison')} · ${plural(i, 'vote')}`);
-      await expect.poll(() => page!.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Vote on this comparison');
+      await awaitVote(page, i);
       const shown = await page.locator('main').innerText();
       for (const model of MODELS) expect(shown).not.toContain(model.name);
       await page.keyboard.press('Tab');

@@ -83,6 +83,11 @@ export const FIELD_OF_SIDE = { left: 1, right: 2 } as const satisfies Record<Sid
 export const BLIND = 4;
 export const EQUAL_REVEAL = 8;
 
+/** Throws, naming the first part of a snapshot whose length is not the one it must have: [part, actual, expected]. */
+export function checkLengths(lengths: readonly [what: string, actual: number, expected: number][]): void {
+  for (const [what, actual, expected] of lengths) if (actual !== expected) throw new Error(`the snapshot's ${what} has ${actual} entries, not ${expected}`);
+}
+
 export function grownFloat(array: Float64Array<ArrayBuffer>, needed: number): Float64Array<ArrayBuffer> {
   if (needed <= array.length) return array;
   const bigger = new Float64Array(Math.max(needed, array.length * 2));

@@ -22,6 +22,8 @@ import type {
 import { TextBlocks } from './session-text';
 import { RunLedger } from './session-runs';
 import { VoteFold } from './session-vote-fold';
+import { ConversationIndex } from './session-conversations';
+import { SideColumns } from './session-side-columns';
 import { modelProblem, recordRefusal } from './session-refusals';
 import {
   BLIND,
@@ -30,12 +32,8 @@ import {
   FIELD_PROMPT,
   grownBytes,
   grownFloat,
-  grownInt,
+  checkLengths,
   LineList,
-  OUTCOME_CODES,
-  OUTCOME_KINDS,
-  SIDE_NUMBERS,
-  TIMINGS,
   type ComparisonEntry,
   type F64,
   type IndexSnapshot,
@@ -60,21 +58,13 @@ export class SessionIndex {
   private readonly ids: string[] = [];
   private readonly ats: string[] = [];
   private readonly byId = new Map<string, number>();
-  private conversationOf = new Int32Array(1024);
-  private readonly conversationIds: string[] = [];
-  /** The first comparison of each conversation, conversations in the order they began. */
-  private readonly conversationFirst: number[] = [];
-  private readonly conversationNumbers = new Map<string, number>();
+  private readonly conversations = new ConversationIndex();
   private turns = new Float64Array(1024);
   private offsets = new Float64Array(1024);
   private byteLengths = new Float64Array(1024);
   private flags = new Uint8Array(1024);
-  /** Per comparison and side (2i + side): the session model that answered. */
-  private models = new Uint8Array(2048);
-  /** Per comparison and side (2i + side): the outcome's kind, as its position in OUTCOME_KINDS. */
-  private outcomes = new Uint8Array(2048);
-  /** Per comparison, side and timing (8i + 4·side + k, k as in TIMINGS); NaN for null (JSON has no NaN). */
-  private timings = new Float64Array(8192);
+  /** Per comparison and side: the model, the outcome's kind, the timings. */
+  private readonly sides = new SideColumns();
   private readonly text = new TextBlocks(3);
   /** The votes, folded per comparison. */
   private readonly votes = new VoteFold();
@@ -142,27 +132,16 @@ export class SessionIndex {
   }
 
   private reserve(needed: number): void {
-    this.conversationOf = grownInt(this.conversationOf, needed);
     this.turns = grownFloat(this.turns, needed);
     this.offsets = grownFloat(this.offsets, needed);
     this.byteLengths = grownFloat(this.byteLengths, needed);
     this.flags = grownBytes(this.flags, needed);
-    this.models = grownBytes(this.models, needed * 2);
-    this.outcomes = grownBytes(this.outcomes, needed * 2);
-    this.timings = grownFloat(this.timings, needed * 8);
   }
 
   private addComparison(record: ComparisonRecord, line: LineRange): void {
     const i = this.n;
     this.reserve(i + 1);
-    let conversation = this.conversationNumbers.get(record.conversationId);
-    if (conversation === undefined) {
-      conversation = this.conversationIds.length;
-      this.conversationNumbers.set(record.conversationId, conversation);
-      this.conversationIds.push(record.conversationId);
-      this.conversationFirst.push(i);
-    }
-    this.conversationOf[i] = conversation;
+    this.conversations.add(i, record.conversationId);
     this.ids.push(record.id);
     this.ats.push(record.at);
     this.byId.set(record.id, i);
@@ -170,15 +149,8 @@ export class SessionIndex {
     this.offsets[i] = line.offset;
     this.byteLengths[i] = line.byteLength;
     this.flags[i] = (record.blind ? BLIND : 0) | (record.equalReveal ? EQUAL_REVEAL : 0);
-    this.models[2 * i] = record.mapping.left;
-    this.models[2 * i + 1] = record.mapping.right;
+    this.sides.set(i, record);
     this.runs.addComparison(i, record);
-    for (const side of ['left', 'right'] as const) {
-      const { kind, timings } = record.sides[side].outcome;
-      const s = SIDE_NUMBERS[side];
-      this.outcomes[2 * i + s] = OUTCOME_CODES[kind]!;
-      for (let k = 0; k < TIMINGS.length; k += 1) this.timings[8 * i + 4 * s + k] = timings[TIMINGS[k]!] ?? Number.NaN;
-    }
     this.text.add([record.userMessage, record.sides.left.content, record.sides.right.content]);
     this.votes.addComparison();
     this.n += 1;
@@ -190,6 +162,7 @@ export class SessionIndex {
   snapshot(): IndexSnapshot {
     const n = this.n;
     const votes = this.votes.snapshot();
+    const conversations = this.conversations.snapshot(n);
     const lines = this.lines.snapshot();
     return {
       meta: {
@@ -200,7 +173,7 @@ export class SessionIndex {
         voteCount: this.voteCount,
         ids: this.ids.slice(0, n),
         ats: this.ats.slice(0, n),
-        conversationIds: this.conversationIds.slice(),
+        conversationIds: conversations.ids,
         servers: [...this.servers.values()],
         latest: [...this.latest],
         runs: this.runs.snapshot(),
@@ -209,15 +182,12 @@ export class SessionIndex {
       columns: {
         lineOffsets: lines.offsets as F64,
         lineLengths: lines.byteLengths as F64,
-        conversationOf: this.conversationOf.subarray(0, n),
-        conversationFirst: Int32Array.from(this.conversationFirst),
+        ...conversations.columns,
         turns: this.turns.subarray(0, n),
         offsets: this.offsets.subarray(0, n),
         byteLengths: this.byteLengths.subarray(0, n),
         flags: this.flags.subarray(0, n),
-        models: this.models.subarray(0, 2 * n),
-        outcomes: this.outcomes.subarray(0, 2 * n),
-        timings: this.timings.subarray(0, 8 * n),
+        ...this.sides.snapshot(n),
         ...votes.columns,
       },
       text: this.text.snapshot(),
@@ -241,14 +211,12 @@ export class SessionIndex {
       ['offsets', c.offsets.length, n],
       ['byteLengths', c.byteLengths.length, n],
       ['flags', c.flags.length, n],
-      ['models', c.models.length, 2 * n],
+      ...SideColumns.lengths(c, n),
       ['latest', meta.latest.length, this.latest.length],
-      ['outcomes', c.outcomes.length, 2 * n],
-      ['timings', c.timings.length, 8 * n],
       ['text', text.count, n],
       ['conversationFirst', c.conversationFirst.length, meta.conversationIds.length],
     ];
-    for (const [what, actual, expected] of lengths) if (actual !== expected) throw new Error(`the snapshot's ${what} has ${actual} entries, not ${expected}`);
+    checkLengths(lengths);
     this.name = meta.name;
     this.settings = meta.settings;
     this.updatedAt = meta.updatedAt;
@@ -260,19 +228,12 @@ export class SessionIndex {
       this.ats.push(meta.ats[i]!);
       this.byId.set(id, i);
     }
-    meta.conversationIds.forEach((id, k) => {
-      this.conversationIds.push(id);
-      this.conversationNumbers.set(id, k);
-      this.conversationFirst.push(c.conversationFirst[k]!);
-    });
-    this.conversationOf = c.conversationOf;
+    this.conversations.restore(meta.conversationIds, c);
     this.turns = c.turns;
     this.offsets = c.offsets;
     this.byteLengths = c.byteLengths;
     this.flags = c.flags;
-    this.models = c.models;
-    this.outcomes = c.outcomes;
-    this.timings = c.timings;
+    this.sides.restore(c);
     this.text.restore(text);
     this.votes.restore(meta.votes, c, voteText, n, meta.voteCount);
     for (const record of meta.servers) this.servers.set(record.id, record);
@@ -312,7 +273,7 @@ export class SessionIndex {
     return {
       index: i,
       id: this.ids[i]!,
-      conversationId: this.conversationIds[this.conversationOf[i]!]!,
+      conversationId: this.conversations.idOf(i),
       turn: this.turns[i]!,
       at: this.ats[i]!,
       offset: this.offsets[i]!,
@@ -328,17 +289,12 @@ export class SessionIndex {
 
   /** One side of comparison `i`: its outcome kind and the timings the history shows. */
   sideOf(i: number, side: Side): SideEntry {
-    const s = SIDE_NUMBERS[side];
-    const timing = (k: number): number | null => {
-      const value = this.timings[8 * i + 4 * s + k]!;
-      return Number.isNaN(value) ? null : value;
-    };
-    return { outcome: OUTCOME_KINDS[this.outcomes[2 * i + s]!]!, ttftMs: timing(0), decodeTokensPerS: timing(1), e2eMs: timing(2), outputTokens: timing(3) };
+    return this.sides.sideOf(i, side);
   }
 
   /** The model that answered on `side` of comparison `i`. */
   modelOn(i: number, side: Side): ModelIndex {
-    return this.models[2 * i + SIDE_NUMBERS[side]]!;
+    return this.sides.modelOn(i, side);
   }
 
   isBlind(i: number): boolean {
@@ -427,11 +383,7 @@ export class SessionIndex {
 
   /** The numbers of the comparisons of one conversation, in file order. */
   conversation(conversationId: string): number[] {
-    const conversation = this.conversationNumbers.get(conversationId);
-    const found: number[] = [];
-    if (conversation === undefined) return found;
-    for (let i = this.conversationFirst[conversation]!; i < this.n; i += 1) if (this.conversationOf[i] === conversation) found.push(i);
-    return found;
+    return this.conversations.comparisons(conversationId, this.n);
   }
 
   /** The lines of one conversation's comparisons, in file order. */
@@ -442,6 +394,6 @@ export class SessionIndex {
 
   /** Who was where in each conversation's first comparison, conversations in the order they began. */
   conversationMappings(): Record<Side, ModelIndex>[] {
-    return this.conversationFirst.map((i) => ({ left: this.modelOn(i, 'left'), right: this.modelOn(i, 'right') }));
+    return this.conversations.firstComparisons().map((i) => ({ left: this.modelOn(i, 'left'), right: this.modelOn(i, 'right') }));
   }
 }

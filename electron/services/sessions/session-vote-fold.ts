@@ -3,7 +3,7 @@
 // they were cast in (undo takes the last). Comparisons are known here by their number in the index.
 import type { Verdict, VoteRecord } from '../../shared/sessions';
 import { VERDICTS } from '../../shared/sessions';
-import type { IndexColumns, IndexMeta, VoteEntry } from './session-index-data';
+import { checkLengths, type IndexColumns, type IndexMeta, type VoteEntry } from './session-index-data';
 import { TextBlocks, type TextBlocksSnapshot } from './session-text';
 
 type VoteColumns = Pick<IndexColumns, 'latestVote' | 'effective' | 'voteCategory' | 'voteItem' | 'voteUndone' | 'voteComparison' | 'votePrevious'>;
@@ -158,7 +158,7 @@ export class VoteFold {
       ['votePrevious', c.votePrevious.length, votes],
       ['voteText', text.count, votes],
     ];
-    for (const [what, actual, expected] of lengths) if (actual !== expected) throw new Error(`the snapshot's ${what} has ${actual} entries, not ${expected}`);
+    checkLengths(lengths);
     this.count = count;
     this.text.restore(text);
     for (const category of meta.categories) this.categories.set(category, category);
